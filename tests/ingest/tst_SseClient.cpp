@@ -1,15 +1,15 @@
 // SseClient against a real scripted SSE server on 127.0.0.1: resume without loss or doubles,
 // headers, back-off, Retry-After, idle reconnects, 204, redirects and fatal answers.
+#include "ingest/SseClient.h"
+#include "support/SseTestServer.h"
+#include "support/TestData.h"
+#include "wikitide/Version.h"
+
 #include <QFile>
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QTest>
 #include <QThread>
-
-#include "ingest/SseClient.h"
-#include "support/SseTestServer.h"
-#include "support/TestData.h"
-#include "wikitide/Version.h"
 
 using namespace wt::ingest;
 using wt::test::SseReply;
@@ -43,20 +43,26 @@ struct Recorder {
 
     void attach(SseClient* client, Qt::ConnectionType type = Qt::AutoConnection)
     {
-        QObject::connect(client, &SseClient::messagesReceived, client,
-                         [this](const std::vector<SseMessage>& batch) {
-                             ++batches;
-                             messages.insert(messages.end(), batch.begin(), batch.end());
-                         }, type);
-        QObject::connect(client, &SseClient::stateChanged, client,
-                         [this](ConnectionState s, const QString& detail, int retryInMs) {
-                             states << s;
-                             details << detail;
-                             delays << retryInMs;
-                         }, type);
-        QObject::connect(client, &SseClient::finished, client, [this] { ++finished; }, type);
-        QObject::connect(client, &SseClient::fatalError, client,
-                         [this](const QString& m) { errors << m; }, type);
+        QObject::connect(
+            client, &SseClient::messagesReceived, client,
+            [this](const std::vector<SseMessage>& batch) {
+                ++batches;
+                messages.insert(messages.end(), batch.begin(), batch.end());
+            },
+            type);
+        QObject::connect(
+            client, &SseClient::stateChanged, client,
+            [this](ConnectionState s, const QString& detail, int retryInMs) {
+                states << s;
+                details << detail;
+                delays << retryInMs;
+            },
+            type);
+        QObject::connect(
+            client, &SseClient::finished, client, [this] { ++finished; }, type);
+        QObject::connect(
+            client, &SseClient::fatalError, client, [this](const QString& m) { errors << m; },
+            type);
     }
     QList<int> delaysOf(ConnectionState wanted) const
     {
@@ -337,8 +343,8 @@ void TestSseClient::fatalAnswersStopReconnecting_data()
     QTest::addColumn<QByteArray>("contentType");
     QTest::addColumn<QByteArray>("location");
     QTest::addColumn<QString>("mentions");
-    QTest::newRow("wrong content type") << 200 << QByteArray("application/json") << QByteArray()
-                                        << "application/json";
+    QTest::newRow("wrong content type")
+        << 200 << QByteArray("application/json") << QByteArray() << "application/json";
     QTest::newRow("404") << 404 << QByteArray() << QByteArray() << "404";
     QTest::newRow("403") << 403 << QByteArray() << QByteArray() << "403";
     QTest::newRow("redirect to plain http elsewhere")
@@ -397,8 +403,8 @@ void TestSseClient::backoffGrowsIsCappedAndResets()
     QVERIFY(*std::max_element(delays.begin(), delays.begin() + 7) > 40); // it grew
     QVERIFY(*std::max_element(delays.begin(), delays.end()) <= 160);     // and is capped
     QVERIFY(delays[7] <= backoffCeilingMs(0, 20, 160)); // reset by the healthy connection
-    QVERIFY(recorder.details[recorder.states.indexOf(ConnectionState::Reconnecting)]
-                .contains("503"));
+    QVERIFY(
+        recorder.details[recorder.states.indexOf(ConnectionState::Reconnecting)].contains("503"));
 }
 
 void TestSseClient::retryFieldSetsTheBaseDelay()
