@@ -31,6 +31,16 @@ QByteArrayList realEvents(int count)
     return events;
 }
 
+// Levels of what the client logged, to check that routine drops are not reported as errors.
+QList<QtMsgType> g_sseLogLevels;
+QtMessageHandler g_previousHandler = nullptr;
+void captureSseLog(QtMsgType type, const QMessageLogContext& context, const QString& message)
+{
+    if (context.category && QByteArray(context.category) == "wikitide.ingest.sse")
+        g_sseLogLevels << type;
+    g_previousHandler(type, context, message);
+}
+
 // Collects everything a client says, for assertions after the fact.
 struct Recorder {
     std::vector<SseMessage> messages;
@@ -191,10 +201,19 @@ void TestSseClient::resumesAcrossDropsWithoutLossOrDuplicates()
     SseClient client(config());
     Recorder recorder;
     recorder.attach(&client);
+    g_sseLogLevels.clear();
+    g_previousHandler = qInstallMessageHandler(captureSseLog);
     client.start();
     QTRY_COMPARE_WITH_TIMEOUT(recorder.finished, 1, 10000);
+    qInstallMessageHandler(g_previousHandler);
 
     expectAllEventsOnce(recorder);
+    // Drops are routine: said at info level, never as warnings or errors.
+    QVERIFY(g_sseLogLevels.count(QtInfoMsg) >= 4);
+    QCOMPARE(g_sseLogLevels.count(QtWarningMsg) + g_sseLogLevels.count(QtCriticalMsg), 0);
+    QCOMPARE(recorder.states.count(ConnectionState::Connecting), 5);
+    QCOMPARE(recorder.states.count(ConnectionState::Live), 4);
+    QCOMPARE(recorder.states.count(ConnectionState::Reconnecting), 4);
     const auto& requests = m_server->requests();
     QCOMPARE(requests.size(), 5);
     QVERIFY(!requests[0].hasHeader("Last-Event-ID"));
