@@ -141,6 +141,8 @@ void AlertEngine::count(const EditEvent& e)
         ++(bot ? m_secondBot[i] : m_secondHuman[i]);
     }
 
+    if (!e.serverName.empty() && m_servers.size() < m_config.maxWikis && !m_servers.contains(e.wiki))
+        m_servers.emplace(e.wiki, e.serverName);
     if (!countsAsEdit(e) || e.wiki.empty())
         return;
     const std::int64_t minute = floorDiv(e.timeMs, 60000);
@@ -152,8 +154,6 @@ void AlertEngine::count(const EditEvent& e)
     m_touchedPages.insert(std::move(key));
     m_wikis.add(e.wiki, minute, bot);
     m_touchedWikis.insert(e.wiki);
-    if (!e.serverName.empty() && m_servers.size() < m_config.maxWikis && !m_servers.contains(e.wiki))
-        m_servers.emplace(e.wiki, e.serverName);
 }
 
 void AlertEngine::checkKeywords(const EditEvent& e, std::vector<Alert>& out)
