@@ -24,16 +24,17 @@ bool isSensitiveKey(QStringView key)
     return sensitiveKeyRe().match(key.toString()).hasMatch();
 }
 
-QString redactUrl(const QString& url)
+QString redactUrl(const QString& input)
 {
+    // The password of user:password@ first, on the text: Kafka-style schemes such as
+    // "sasl_ssl://" are not valid URL schemes for QUrl, and they must be cleaned all the same.
+    static const QRegularExpression userinfoRe(QStringLiteral("^([^:/?#\\s]+://[^/?#@\\s:]*:)[^/?#@\\s]+@"));
+    QString url = input;
+    url.replace(userinfoRe, QStringLiteral("\\1***@"));
     QUrl u(url, QUrl::TolerantMode);
-    if (!u.isValid() || u.scheme().isEmpty())
+    if (!u.isValid() || u.scheme().isEmpty() || !u.hasQuery())
         return url;
     bool changed = false;
-    if (!u.password().isEmpty()) {
-        u.setPassword(QString::fromLatin1(kRedacted));
-        changed = true;
-    }
     if (u.hasQuery()) {
         QUrlQuery q(u);
         auto items = q.queryItems(QUrl::FullyEncoded);
