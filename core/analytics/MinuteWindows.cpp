@@ -1,6 +1,8 @@
 #include "analytics/MinuteWindows.h"
 
 #include <algorithm>
+#include <map>
+#include <string_view>
 
 #include "analytics/SecondRing.h"
 #include "event/EditEvent.h"
@@ -81,9 +83,23 @@ std::vector<MinuteSummaryPtr> MinuteWindows::closeUpTo(std::int64_t watermarkMs,
         auto summary = std::make_shared<MinuteSummary>();
         summary->minuteStartMs = node.key();
         summary->total = node.mapped().total;
-        summary->perWiki.reserve(node.mapped().perWiki.size());
-        for (const auto& [wikiId, counts] : node.mapped().perWiki)
-            summary->perWiki.push_back(WikiMinute{std::string(ring.wiki(wikiId)), counts});
+        std::map<std::string_view, MinuteCounts> byWiki; // sites folded by wiki name
+        for (const auto& [siteId, counts] : node.mapped().perWiki) {
+            MinuteCounts& c = byWiki[ring.wiki(siteId)];
+            c.events += counts.events;
+            c.bots += counts.bots;
+            c.anonymous += counts.anonymous;
+            c.temporary += counts.temporary;
+            c.registered += counts.registered;
+            c.bytesAdded += counts.bytesAdded;
+            c.bytesRemoved += counts.bytesRemoved;
+            c.newPages += counts.newPages;
+            for (std::size_t t = 0; t < c.byType.size(); ++t)
+                c.byType[t] += counts.byType[t];
+        }
+        summary->perWiki.reserve(byWiki.size());
+        for (const auto& [wiki, counts] : byWiki)
+            summary->perWiki.push_back(WikiMinute{std::string(wiki), counts});
         if (auto late = m_openLate.extract(node.key()); !late.empty()) {
             for (const auto& [wiki, n] : late.mapped()) {
                 auto w = std::find_if(summary->perWiki.begin(), summary->perWiki.end(),

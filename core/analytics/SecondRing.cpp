@@ -36,11 +36,17 @@ EventRecord SecondRing::makeRecord(const event::EditEvent& e)
     r.flags = e.flags;
     r.type = static_cast<std::uint8_t>(e.type);
     bool created = false;
-    r.wikiId = m_wikis.acquire(e.wiki, &created);
+    m_keyBuffer.assign(e.wiki);
+    for (const std::string* part : {&e.serverName, &e.language, &e.project}) {
+        m_keyBuffer.push_back('\n');
+        m_keyBuffer.append(*part);
+    }
+    r.wikiId = m_wikis.acquire(m_keyBuffer, &created);
     if (created) {
         if (m_wikiInfo.size() <= r.wikiId)
             m_wikiInfo.resize(r.wikiId + 1);
-        m_wikiInfo[r.wikiId] = WikiInfo{e.serverName, e.language, e.project, ++m_generation};
+        m_wikiInfo[r.wikiId] =
+            WikiInfo{e.wiki, e.serverName, e.language, e.project, ++m_generation};
     }
     r.userId = m_users.acquire(e.user);
     m_keyBuffer.assign(e.wiki);

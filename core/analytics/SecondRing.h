@@ -15,7 +15,11 @@
 
 namespace wt::analytics {
 
+// A "site": one (wiki, server, language, project) combination as events carry it. Usually one
+// per wiki, but real events disagree (enwiki log events from auth.wikimedia.org), and the
+// leaderboards fold sites by wiki, language or project exactly as each event says.
 struct WikiInfo {
+    std::string wiki;
     std::string serverName;
     std::string language;
     std::string project;
@@ -61,12 +65,12 @@ public:
     std::int64_t retention() const { return m_retention; }
     std::size_t size() const { return m_size; }
 
-    std::string_view wiki(std::uint32_t id) const { return m_wikis.view(id); }
+    std::string_view wiki(std::uint32_t siteId) const { return m_wikiInfo[siteId].wiki; }
     std::string_view user(std::uint32_t id) const { return m_users.view(id); }
     std::string_view pageKey(std::uint32_t id) const { return m_pages.view(id); } // wiki\ntitle
     std::string_view title(std::uint32_t pageId) const;
     const WikiInfo& wikiInfo(std::uint32_t id) const { return m_wikiInfo[id]; }
-    const StringInterner& wikis() const { return m_wikis; }
+    const StringInterner& sites() const { return m_wikis; }
     const StringInterner& users() const { return m_users; }
     const StringInterner& pages() const { return m_pages; }
     std::string diffUrl(const EventRecord& r) const;

@@ -155,31 +155,35 @@ DashboardSnapshotPtr SnapshotBuilder::build(const EventTimeAggregator& agg, cons
         return x.events != y.events ? x.events > y.events : x.ns < y.ns;
     });
 
-    // Wikis, and languages and projects folded from them (a few thousand wikis at most).
-    std::vector<std::pair<std::string_view, WikiStat>> wikis;
-    std::map<std::string_view, WikiStat> languages, projects;
+    // Wikis, languages and projects folded from the sites (a few thousand at most).
+    std::map<std::string_view, WikiStat> wikiSums, languages, projects;
+    std::map<std::string_view, std::pair<std::uint64_t, std::string_view>> wikiServer;
     for (std::uint32_t id = 0; id < a.wikis().size(); ++id) {
         const WikiStat& w = a.wikis()[id];
         if (w.edits == 0)
             continue;
-        wikis.emplace_back(ring.wiki(id), w);
         const WikiInfo& info = ring.wikiInfo(id);
-        for (auto* m : {&languages, &projects}) {
-            const std::string& key = m == &languages ? info.language : info.project;
-            if (key.empty())
+        for (auto [m, key] : {std::pair{&wikiSums, std::string_view(info.wiki)},
+                              std::pair{&languages, std::string_view(info.language)},
+                              std::pair{&projects, std::string_view(info.project)}}) {
+            if (key.empty() && m != &wikiSums)
                 continue;
             WikiStat& sum = (*m)[key];
             sum.edits += w.edits;
             sum.bytesAdded += w.bytesAdded;
             sum.bytesRemoved += w.bytesRemoved;
         }
+        auto& server = wikiServer[info.wiki]; // the wiki's link: its busiest site's server
+        if (w.edits > server.first)
+            server = {w.edits, info.serverName};
     }
+    std::vector<std::pair<std::string_view, WikiStat>> wikis(wikiSums.begin(), wikiSums.end());
     fillTop(s.topWikis, topN, wikis);
     for (LeaderRow& row : s.topWikis) {
-        const std::uint32_t id = ring.wikis().find(row.key);
         row.wiki = row.key;
-        if (id != StringInterner::kNone && !ring.wikiInfo(id).serverName.empty())
-            row.url = "https://" + ring.wikiInfo(id).serverName + "/";
+        const std::string_view server = wikiServer[row.key].second;
+        if (!server.empty())
+            row.url = "https://" + std::string(server) + "/";
     }
     std::vector<std::pair<std::string_view, WikiStat>> rows(languages.begin(), languages.end());
     fillTop(s.topLanguages, topN, rows);
@@ -196,9 +200,9 @@ DashboardSnapshotPtr SnapshotBuilder::build(const EventTimeAggregator& agg, cons
         row.bytesAdded = ps.bytesAdded;
         row.bytesRemoved = ps.bytesRemoved;
         row.bytesNet = ps.bytesAdded - ps.bytesRemoved;
-        const std::uint32_t wikiId = ring.wikis().find(row.wiki);
-        if (wikiId != StringInterner::kNone)
-            row.url = pageUrl(ring.wikiInfo(wikiId).serverName, row.key);
+        auto server = wikiServer.find(row.wiki);
+        if (server != wikiServer.end())
+            row.url = pageUrl(std::string(server->second.second), row.key);
         s.topPages.push_back(std::move(row));
     }
     for (std::uint32_t id : topIds(a.users(), topN, [&](std::uint32_t u) { return ring.user(u); })) {
@@ -210,7 +214,7 @@ DashboardSnapshotPtr SnapshotBuilder::build(const EventTimeAggregator& agg, cons
         row.bytesRemoved = us.bytesRemoved;
         row.bytesNet = us.bytesAdded - us.bytesRemoved;
         row.bot = us.botEdits > 0;
-        if (ring.wikis().refs(us.lastWikiId) > 0) {
+        if (ring.sites().refs(us.lastWikiId) > 0) {
             row.wiki = ring.wiki(us.lastWikiId);
             row.url = pageUrl(ring.wikiInfo(us.lastWikiId).serverName,
                               "Special:Contributions/" + row.key);
