@@ -81,7 +81,7 @@ DbResult HistoryDatabase::open()
     const QByteArray file = QFile::encodeName(m_path);
     int rc = sqlite3_open_v2(file.constData(), &m_db, flags, nullptr);
     if (rc != SQLITE_OK) {
-        DbResult r = DbResult::fromDb(m_db, rc, QStringLiteral("cannot open %1").arg(m_path));
+        DbResult r = DbResult::fromDb(m_db, rc, QStringLiteral("cannot open the file"));
         close();
         return r;
     }
@@ -95,18 +95,16 @@ DbResult HistoryDatabase::open()
     // The first read of the header: a file that is not a database fails here, before any write.
     DbResult r = schema::migrate(m_db);
     if (!r.ok())
-        return fail(r.message.startsWith(QLatin1String("the database has"))
-                        ? r
-                        : DbResult{r.code, QStringLiteral("%1: %2").arg(m_path, r.message)});
+        return fail(r);
     if (sqlite3_db_readonly(m_db, "main") == 1) {
         return fail({SQLITE_READONLY,
-                     QStringLiteral("%1 is read-only: history cannot be written").arg(m_path)});
+                     QStringLiteral("the file is read-only, history cannot be written")});
     }
     // WAL: readers never block the writer and a killed process cannot tear the file; NORMAL
     // sync is safe with WAL (a power cut may lose the last commits, never consistency).
     r = execSql(m_db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;");
     if (!r.ok())
-        return fail({r.code, QStringLiteral("%1: %2").arg(m_path, r.message)});
+        return fail(r);
     if (m_options.maxPageCount > 0) {
         const std::string sql = "PRAGMA max_page_count = " + std::to_string(m_options.maxPageCount);
         execSql(m_db, sql.c_str());
@@ -115,7 +113,7 @@ DbResult HistoryDatabase::open()
     if (r.ok())
         r = prepareWriters();
     if (!r.ok())
-        return fail({r.code, QStringLiteral("%1: %2").arg(m_path, r.message)});
+        return fail(r);
     return {};
 }
 

@@ -89,7 +89,8 @@ void HistoryStore::fail(const QString& message)
         return;
     m_failed = true;
     m_stats.memoryOnly = true;
-    m_stats.error = QStringLiteral("History storage unavailable, continuing in memory only: %1").arg(message);
+    m_stats.error = QStringLiteral("History storage unavailable (%1), continuing in memory only: %2")
+                         .arg(m_db->path(), message);
     m_stats.minutesDropped += quint64(m_pending.size());
     m_pending.clear();
     m_commitTimer->stop();

@@ -13,6 +13,27 @@ DbResult DbResult::fromDb(sqlite3* db, int code, const QString& what)
         r.message = QStringLiteral("%1: %2 (SQLite code %3)")
                         .arg(what, QString::fromUtf8(detail ? detail : sqlite3_errstr(code)))
                         .arg(code);
+        // Say what the user can do about it.
+        switch (code & 0xff) {
+        case SQLITE_BUSY:
+        case SQLITE_LOCKED:
+            r.message += QStringLiteral("; another program (a second WikiTide?) holds the file");
+            break;
+        case SQLITE_FULL:
+            r.message += QStringLiteral("; free some disk space");
+            break;
+        case SQLITE_CORRUPT:
+        case SQLITE_NOTADB:
+            r.message += QStringLiteral("; the file is damaged, move it away to start a new history");
+            break;
+        case SQLITE_READONLY:
+        case SQLITE_CANTOPEN:
+        case SQLITE_PERM:
+            r.message += QStringLiteral("; check the file's location and permissions (--db PATH)");
+            break;
+        default:
+            break;
+        }
     }
     return r;
 }
