@@ -47,7 +47,7 @@ std::vector<std::string> wikiNames(int count)
                                   "ceb", "war", "arz", "azb", "ast", "bar", "nds", "lb", "li", "fy", "oc", "br", "co",
                                   "vec", "scn", "nap", "pms", "lmo", "frr", "als", "hsb", "dsb", "szl", "csb", "rue"};
     static const char* projects[] = {"wiki", "wiktionary", "wikisource", "wikibooks", "wikiquote", "wikinews",
-                                     "wikivoyage", "wikiversity"};
+                                     "wikivoyage", "wikiversity", "wikimedia"};
     for (const char* project : projects) {
         for (const char* lang : langs) {
             if (int(names.size()) >= count)

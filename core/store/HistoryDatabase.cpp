@@ -10,6 +10,7 @@
 #include <sqlite3.h>
 
 #include "store/HistorySchema.h"
+#include "store/WikiCountsCodec.h"
 
 namespace wt::store {
 
@@ -102,7 +103,7 @@ DbResult HistoryDatabase::open()
     }
     // WAL: readers never block the writer and a killed process cannot tear the file; NORMAL
     // sync is safe with WAL (a power cut may lose the last commits, never consistency).
-    r = execSql(m_db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;");
+    r = execSql(m_db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -32000;");
     if (!r.ok())
         return fail(r);
     if (m_options.maxPageCount > 0) {
@@ -121,10 +122,10 @@ void HistoryDatabase::close()
 {
     m_insertTotal = {};
     m_replaceTotal = {};
-    m_deleteWikiMinute = {};
-    m_insertWikiMinute = {};
+    m_putWikiMinute = {};
     m_upsertHourTotal = {};
-    m_upsertWikiHour = {};
+    m_getWikiHour = {};
+    m_putWikiHour = {};
     m_insertWiki = {};
     if (m_db) {
         sqlite3_close_v2(m_db);
@@ -165,23 +166,17 @@ DbResult HistoryDatabase::prepareWriters()
                                               ") ON CONFLICT (minute_start) DO NOTHING");
     m_replaceTotal = SqliteStatement(m_db, "INSERT OR REPLACE INTO minute_totals (minute_start, " +
                                                cols + ") VALUES (?1, " + placeholders(2, n) + ")");
-    m_deleteWikiMinute = SqliteStatement(m_db, "DELETE FROM wiki_minutes WHERE minute_start = ?1");
-    m_insertWikiMinute =
-        SqliteStatement(m_db, "INSERT OR REPLACE INTO wiki_minutes (minute_start, wiki_id, " + cols +
-                                  ") VALUES (?1, ?2, " + placeholders(3, n) + ")");
+    m_putWikiMinute = SqliteStatement(m_db, "INSERT OR REPLACE INTO wiki_minute_blobs (minute_start, data) VALUES (?1, ?2)");
     m_upsertHourTotal = SqliteStatement(
         m_db, "INSERT INTO hourly_totals (hour_start, minutes, " + cols + ") VALUES (?1, 1, " +
                   placeholders(2, n) +
                   ") ON CONFLICT (hour_start) DO UPDATE SET minutes = minutes + 1, " +
                   addAssignments());
-    m_upsertWikiHour = SqliteStatement(
-        m_db, "INSERT INTO wiki_hourly (hour_start, wiki_id, " + cols + ") VALUES (?1, ?2, " +
-                  placeholders(3, n) + ") ON CONFLICT (hour_start, wiki_id) DO UPDATE SET " +
-                  addAssignments());
+    m_getWikiHour = SqliteStatement(m_db, "SELECT data FROM wiki_hour_blobs WHERE hour_start = ?1");
+    m_putWikiHour = SqliteStatement(m_db, "INSERT OR REPLACE INTO wiki_hour_blobs (hour_start, data) VALUES (?1, ?2)");
     m_insertWiki = SqliteStatement(m_db, "INSERT INTO wikis (name) VALUES (?1)");
-    for (const SqliteStatement* st : {&m_insertTotal, &m_replaceTotal, &m_deleteWikiMinute,
-                                      &m_insertWikiMinute, &m_upsertHourTotal, &m_upsertWikiHour,
-                                      &m_insertWiki}) {
+    for (const SqliteStatement* st : {&m_insertTotal, &m_replaceTotal, &m_putWikiMinute, &m_upsertHourTotal,
+                                      &m_getWikiHour, &m_putWikiHour, &m_insertWiki}) {
         if (!st->valid())
             return DbResult::fromDb(m_db, st->prepareCode(), QStringLiteral("cannot prepare writes"));
     }
@@ -235,7 +230,13 @@ const std::vector<int>& HistoryDatabase::wikiRankById() const
     return m_rankById;
 }
 
-DbResult HistoryDatabase::writeOne(const analytics::MinuteSummary& m, std::vector<qint64>& recomputeHours)
+struct HistoryDatabase::HourAccumulation {
+    qint64 hourStartMs = 0;
+    codec::WikiAccumulator wikis;
+};
+
+DbResult HistoryDatabase::writeOne(const analytics::MinuteSummary& m, std::vector<qint64>& recomputeHours,
+                                   std::vector<HourAccumulation>& hours)
 {
     const qint64 minute = m.minuteStartMs;
     const qint64 hour = hourOf(minute);
@@ -252,9 +253,7 @@ DbResult HistoryDatabase::writeOne(const analytics::MinuteSummary& m, std::vecto
         m_replaceTotal.reset();
         m_replaceTotal.bind(1, minute);
         schema::bindCounts(m_replaceTotal, 2, m.total);
-        m_deleteWikiMinute.reset();
-        m_deleteWikiMinute.bind(1, minute);
-        if ((rc = m_replaceTotal.step()) != SQLITE_DONE || (rc = m_deleteWikiMinute.step()) != SQLITE_DONE)
+        if ((rc = m_replaceTotal.step()) != SQLITE_DONE)
             return DbResult::fromDb(m_db, rc, QStringLiteral("cannot rewrite a minute"));
         recomputeHours.push_back(hour);
     } else {
@@ -264,49 +263,86 @@ DbResult HistoryDatabase::writeOne(const analytics::MinuteSummary& m, std::vecto
         if ((rc = m_upsertHourTotal.step()) != SQLITE_DONE)
             return DbResult::fromDb(m_db, rc, QStringLiteral("cannot update the hourly rollup"));
     }
+    HourAccumulation* acc = nullptr;
+    if (fresh) {
+        if (hours.empty() || hours.back().hourStartMs != hour) {
+            auto it = std::find_if(hours.begin(), hours.end(), [hour](const auto& h) { return h.hourStartMs == hour; });
+            if (it == hours.end()) {
+                hours.push_back({});
+                hours.back().hourStartMs = hour;
+                it = hours.end() - 1;
+            }
+            acc = &*it;
+        } else {
+            acc = &hours.back();
+        }
+    }
+    m_blob.clear();
     for (const analytics::WikiMinute& w : m.perWiki) {
         const qint64 id = wikiId(w.wiki);
         if (id < 0)
             return DbResult::fromDb(m_db, sqlite3_errcode(m_db), QStringLiteral("cannot add a wiki"));
-        m_insertWikiMinute.reset();
-        m_insertWikiMinute.bind(1, minute);
-        m_insertWikiMinute.bind(2, id);
-        schema::bindCounts(m_insertWikiMinute, 3, w.counts);
-        if ((rc = m_insertWikiMinute.step()) != SQLITE_DONE)
-            return DbResult::fromDb(m_db, rc, QStringLiteral("cannot write a wiki minute"));
-        if (fresh) {
-            m_upsertWikiHour.reset();
-            m_upsertWikiHour.bind(1, hour);
-            m_upsertWikiHour.bind(2, id);
-            schema::bindCounts(m_upsertWikiHour, 3, w.counts);
-            if ((rc = m_upsertWikiHour.step()) != SQLITE_DONE)
-                return DbResult::fromDb(m_db, rc, QStringLiteral("cannot update a wiki's hourly rollup"));
-        }
+        codec::append(m_blob, id, w.counts);
+        if (acc)
+            acc->wikis.add(id, w.counts);
     }
+    m_putWikiMinute.reset();
+    m_putWikiMinute.bind(1, minute);
+    m_putWikiMinute.bindBlob(2, m_blob);
+    if ((rc = m_putWikiMinute.step()) != SQLITE_DONE)
+        return DbResult::fromDb(m_db, rc, QStringLiteral("cannot write a minute's wikis"));
+    return {};
+}
+
+DbResult HistoryDatabase::mergeHour(HourAccumulation& hour)
+{
+    m_getWikiHour.reset();
+    m_getWikiHour.bind(1, hour.hourStartMs);
+    int rc = m_getWikiHour.step();
+    if (rc == SQLITE_ROW)
+        hour.wikis.addBlob(m_getWikiHour.blobView(0));
+    else if (rc != SQLITE_DONE)
+        return DbResult::fromDb(m_db, rc, QStringLiteral("cannot read a wiki hour"));
+    m_getWikiHour.reset();
+    const std::string blob = hour.wikis.encode();
+    m_putWikiHour.reset();
+    m_putWikiHour.bind(1, hour.hourStartMs);
+    m_putWikiHour.bindBlob(2, blob);
+    if ((rc = m_putWikiHour.step()) != SQLITE_DONE)
+        return DbResult::fromDb(m_db, rc, QStringLiteral("cannot update a wiki's hourly rollup"));
     return {};
 }
 
 DbResult HistoryDatabase::recomputeHour(qint64 hourStartMs)
 {
     const std::string cols = schema::columnList();
-    const std::string sums = sumList();
     const std::string sql[] = {
         "DELETE FROM hourly_totals WHERE hour_start = ?1",
-        "INSERT INTO hourly_totals (hour_start, minutes, " + cols + ") SELECT ?1, COUNT(*), " + sums +
+        "INSERT INTO hourly_totals (hour_start, minutes, " + cols + ") SELECT ?1, COUNT(*), " + sumList() +
             " FROM minute_totals WHERE minute_start >= ?1 AND minute_start < ?1 + 3600000 HAVING COUNT(*) > 0",
-        "DELETE FROM wiki_hourly WHERE hour_start = ?1",
-        "INSERT INTO wiki_hourly (hour_start, wiki_id, " + cols + ") SELECT ?1, wiki_id, " + sums +
-            " FROM wiki_minutes WHERE minute_start >= ?1 AND minute_start < ?1 + 3600000 GROUP BY wiki_id",
     };
     for (const std::string& s : sql) {
         SqliteStatement st(m_db, s);
-        if (!st.valid())
-            return DbResult::fromDb(m_db, st.prepareCode(), QStringLiteral("cannot rebuild an hour"));
         st.bind(1, hourStartMs);
         const int rc = st.step();
         if (rc != SQLITE_DONE)
             return DbResult::fromDb(m_db, rc, QStringLiteral("cannot rebuild an hour"));
     }
+    HourAccumulation hour;
+    hour.hourStartMs = hourStartMs;
+    SqliteStatement minutes(m_db, "SELECT data FROM wiki_minute_blobs WHERE minute_start >= ?1 AND minute_start < ?1 + 3600000");
+    minutes.bind(1, hourStartMs);
+    int rc;
+    while ((rc = minutes.step()) == SQLITE_ROW)
+        hour.wikis.addBlob(minutes.blobView(0));
+    if (rc != SQLITE_DONE)
+        return DbResult::fromDb(m_db, rc, QStringLiteral("cannot rebuild an hour"));
+    const std::string blob = hour.wikis.encode();
+    m_putWikiHour.reset();
+    m_putWikiHour.bind(1, hourStartMs);
+    m_putWikiHour.bindBlob(2, blob);
+    if ((rc = m_putWikiHour.step()) != SQLITE_DONE)
+        return DbResult::fromDb(m_db, rc, QStringLiteral("cannot rebuild an hour"));
     return {};
 }
 
@@ -318,15 +354,22 @@ DbResult HistoryDatabase::writeMinutes(const std::vector<analytics::MinuteSummar
     if (!r.ok())
         return r;
     std::vector<qint64> recompute;
+    std::vector<HourAccumulation> hours;
     for (const auto& m : minutes) {
-        if (m && (r = writeOne(*m, recompute)).ok())
-            continue;
-        if (!r.ok())
+        if (m && !(r = writeOne(*m, recompute, hours)).ok())
             break;
     }
     if (r.ok()) {
         std::sort(recompute.begin(), recompute.end());
         recompute.erase(std::unique(recompute.begin(), recompute.end()), recompute.end());
+        // Per-wiki hours: one read-modify-write per hour and batch; rebuilt hours already
+        // include this batch's fresh minutes.
+        for (HourAccumulation& h : hours) {
+            if (!std::binary_search(recompute.begin(), recompute.end(), h.hourStartMs) && !(r = mergeHour(h)).ok())
+                break;
+        }
+    }
+    if (r.ok()) {
         for (qint64 h : recompute)
             if (!(r = recomputeHour(h)).ok())
                 break;
@@ -347,9 +390,9 @@ DbResult HistoryDatabase::pruneStep(qint64 cutoffMs, qint64 nowMs, int chunkMinu
         return {};
     qint64 lo = cutoffMs;
     for (const char* sql : {"SELECT MIN(minute_start) FROM minute_totals",
-                            "SELECT MIN(minute_start) FROM wiki_minutes",
+                            "SELECT MIN(minute_start) FROM wiki_minute_blobs",
                             "SELECT MIN(hour_start) FROM hourly_totals",
-                            "SELECT MIN(hour_start) FROM wiki_hourly"}) {
+                            "SELECT MIN(hour_start) FROM wiki_hour_blobs"}) {
         SqliteStatement st(m_db, sql);
         if (st.step() == SQLITE_ROW && !st.isNull(0))
             lo = std::min<qint64>(lo, st.int64(0));
@@ -361,9 +404,9 @@ DbResult HistoryDatabase::pruneStep(qint64 cutoffMs, qint64 nowMs, int chunkMinu
     if (!r.ok())
         return r;
     const std::pair<const char*, qint64> deletes[] = {
-        {"DELETE FROM wiki_minutes WHERE minute_start < ?1", bound},
+        {"DELETE FROM wiki_minute_blobs WHERE minute_start < ?1", bound},
         {"DELETE FROM minute_totals WHERE minute_start < ?1", bound},
-        {"DELETE FROM wiki_hourly WHERE hour_start < ?1", hourBound},
+        {"DELETE FROM wiki_hour_blobs WHERE hour_start < ?1", hourBound},
         {"DELETE FROM hourly_totals WHERE hour_start < ?1", hourBound},
         {"DELETE FROM wikidata_labels WHERE (qid, language) IN (SELECT qid, language FROM "
          "wikidata_labels WHERE expires_at < ?1 LIMIT 500)",

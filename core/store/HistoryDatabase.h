@@ -59,7 +59,10 @@ public:
 
 private:
     DbResult prepareWriters();
-    DbResult writeOne(const analytics::MinuteSummary& m, std::vector<qint64>& recomputeHours);
+    struct HourAccumulation;
+    DbResult writeOne(const analytics::MinuteSummary& m, std::vector<qint64>& recomputeHours,
+                      std::vector<HourAccumulation>& hours);
+    DbResult mergeHour(HourAccumulation& hour);
     DbResult recomputeHour(qint64 hourStartMs);
     DbResult loadWikis();
 
@@ -74,10 +77,11 @@ private:
 
     SqliteStatement m_insertTotal;
     SqliteStatement m_replaceTotal;
-    SqliteStatement m_deleteWikiMinute;
-    SqliteStatement m_insertWikiMinute;
+    SqliteStatement m_putWikiMinute;
     SqliteStatement m_upsertHourTotal;
-    SqliteStatement m_upsertWikiHour;
+    SqliteStatement m_getWikiHour;
+    SqliteStatement m_putWikiHour;
+    std::string m_blob; // reused encoding buffer
     SqliteStatement m_insertWiki;
 };
 

@@ -7,6 +7,7 @@
 #include <sqlite3.h>
 
 #include "store/HistorySchema.h"
+#include "store/WikiCountsCodec.h"
 
 namespace wt::store {
 
@@ -55,14 +56,14 @@ QVector<MinutePoint> HistoryQueries::minutes(qint64 fromMs, qint64 toMs, const Q
     const qint64 id = m_db.findWikiId(wiki);
     if (id < 0)
         return out;
-    SqliteStatement perWiki(db, "SELECT minute_start, " + cols +
-                                    " FROM wiki_minutes WHERE wiki_id = ?1 AND minute_start >= ?2 "
-                                    "AND minute_start < ?3");
-    perWiki.bind(1, id);
-    perWiki.bind(2, from);
-    perWiki.bind(3, to);
-    while (perWiki.step() == SQLITE_ROW)
-        out[(perWiki.int64(0) - from) / kMinuteMs].counts = schema::readCounts(perWiki, 1);
+    SqliteStatement perWiki(db, "SELECT minute_start, data FROM wiki_minute_blobs WHERE minute_start >= ?1 "
+                                "AND minute_start < ?2");
+    perWiki.bind(1, from);
+    perWiki.bind(2, to);
+    while (perWiki.step() == SQLITE_ROW) {
+        if (auto c = codec::find(perWiki.blobView(1), id))
+            out[(perWiki.int64(0) - from) / kMinuteMs].counts = *c;
+    }
     return out;
 }
 
@@ -97,14 +98,14 @@ QVector<HourPoint> HistoryQueries::hourly(qint64 fromMs, qint64 toMs, const QStr
     const qint64 id = m_db.findWikiId(wiki);
     if (id < 0)
         return out;
-    SqliteStatement perWiki(db, "SELECT hour_start, " + cols +
-                                    " FROM wiki_hourly WHERE wiki_id = ?1 AND hour_start >= ?2 AND "
-                                    "hour_start < ?3");
-    perWiki.bind(1, id);
-    perWiki.bind(2, from);
-    perWiki.bind(3, to);
-    while (perWiki.step() == SQLITE_ROW)
-        out[(perWiki.int64(0) - from) / kHourMs].counts = schema::readCounts(perWiki, 1);
+    SqliteStatement perWiki(db, "SELECT hour_start, data FROM wiki_hour_blobs WHERE hour_start >= ?1 AND "
+                                "hour_start < ?2");
+    perWiki.bind(1, from);
+    perWiki.bind(2, to);
+    while (perWiki.step() == SQLITE_ROW) {
+        if (auto c = codec::find(perWiki.blobView(1), id))
+            out[(perWiki.int64(0) - from) / kHourMs].counts = *c;
+    }
     return out;
 }
 
@@ -171,42 +172,31 @@ StartupFill HistoryQueries::startupFill(qint64 fromMs, qint64 toMs) const
     const auto& names = m_db.wikiNamesById();
     const auto& rank = m_db.wikiRankById();
     std::vector<std::pair<int, analytics::WikiMinute>> rows;
-    SqliteStatement perWiki(db, "SELECT minute_start, wiki_id, " + cols +
-                                    " FROM wiki_minutes WHERE minute_start >= ?1 AND minute_start < ?2 "
-                                    "ORDER BY minute_start");
+    SqliteStatement perWiki(db, "SELECT minute_start, data FROM wiki_minute_blobs WHERE minute_start >= ?1 "
+                                "AND minute_start < ?2 ORDER BY minute_start");
     perWiki.bind(1, fromMs);
     perWiki.bind(2, toMs);
     std::size_t cursor = 0;
-    qint64 current = std::numeric_limits<qint64>::min();
-    auto flush = [&]() {
-        if (rows.empty())
-            return;
-        while (cursor < built.size() && built[cursor]->minuteStartMs < current)
-            ++cursor;
-        if (cursor < built.size() && built[cursor]->minuteStartMs == current) {
-            std::sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-            auto& target = built[cursor]->perWiki;
-            target.reserve(rows.size());
-            for (auto& r : rows)
-                target.push_back(std::move(r.second));
-        }
-        rows.clear();
-    };
     while (perWiki.step() == SQLITE_ROW) {
         const qint64 minute = perWiki.int64(0);
-        if (minute != current) {
-            flush();
-            current = minute;
-        }
-        const qint64 id = perWiki.int64(1);
-        if (id < 0 || std::size_t(id) >= names.size())
+        while (cursor < built.size() && built[cursor]->minuteStartMs < minute)
+            ++cursor;
+        if (cursor == built.size())
+            break;
+        if (built[cursor]->minuteStartMs != minute)
             continue;
-        analytics::WikiMinute w;
-        w.wiki = names[std::size_t(id)];
-        w.counts = schema::readCounts(perWiki, 2);
-        rows.emplace_back(rank[std::size_t(id)], std::move(w));
+        rows.clear();
+        codec::decode(perWiki.blobView(1), [&](std::int64_t id, const analytics::MinuteCounts& c) {
+            if (id < 0 || std::size_t(id) >= names.size())
+                return;
+            rows.emplace_back(rank[std::size_t(id)], analytics::WikiMinute{names[std::size_t(id)], c});
+        });
+        std::sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+        auto& target = built[cursor]->perWiki;
+        target.reserve(rows.size());
+        for (auto& r : rows)
+            target.push_back(std::move(r.second));
     }
-    flush();
     fill.minutes.reserve(qsizetype(built.size()));
     for (auto& m : built)
         fill.minutes.push_back(std::move(m));

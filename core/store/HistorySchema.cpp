@@ -1,5 +1,7 @@
 #include "store/HistorySchema.h"
 
+#include "store/WikiCountsCodec.h"
+
 namespace wt::store::schema {
 
 namespace {
@@ -66,6 +68,59 @@ CREATE TABLE wikidata_labels (
 CREATE INDEX wikidata_labels_expiry ON wikidata_labels (expires_at);
 )SQL";
     return sql;
+}
+
+// Converts a per-wiki row table into one blob per time slot.
+DbResult packTable(sqlite3* db, const char* from, const char* key, const char* to)
+{
+    SqliteStatement read(db, std::string("SELECT ") + key + ", wiki_id, " + columnList() + " FROM " + from +
+                                 " ORDER BY " + key + ", wiki_id");
+    SqliteStatement write(db, std::string("INSERT OR REPLACE INTO ") + to + " VALUES (?1, ?2)");
+    if (!read.valid() || !write.valid())
+        return DbResult::fromDb(db, sqlite3_errcode(db), QStringLiteral("cannot convert %1").arg(QLatin1String(from)));
+    std::string blob;
+    qint64 current = 0;
+    bool any = false;
+    auto flush = [&]() -> int {
+        if (!any)
+            return SQLITE_DONE;
+        write.reset();
+        write.bind(1, current);
+        write.bindBlob(2, blob);
+        const int rc = write.step();
+        blob.clear();
+        return rc;
+    };
+    int rc;
+    while ((rc = read.step()) == SQLITE_ROW) {
+        const qint64 slot = read.int64(0);
+        if (any && slot != current && flush() != SQLITE_DONE)
+            return DbResult::fromDb(db, sqlite3_errcode(db), QStringLiteral("cannot convert history"));
+        current = slot;
+        any = true;
+        codec::append(blob, read.int64(1), readCounts(read, 2));
+    }
+    if (rc != SQLITE_DONE || flush() != SQLITE_DONE)
+        return DbResult::fromDb(db, sqlite3_errcode(db), QStringLiteral("cannot convert history"));
+    return {};
+}
+
+DbResult toVersion3(sqlite3* db)
+{
+    DbResult r = execSql(db, "BEGIN IMMEDIATE");
+    if (!r.ok())
+        return r;
+    r = execSql(db, "CREATE TABLE wiki_minute_blobs (minute_start INTEGER PRIMARY KEY, data BLOB NOT NULL);"
+                    "CREATE TABLE wiki_hour_blobs (hour_start INTEGER PRIMARY KEY, data BLOB NOT NULL);");
+    if (r.ok())
+        r = packTable(db, "wiki_minutes", "minute_start", "wiki_minute_blobs");
+    if (r.ok())
+        r = packTable(db, "wiki_hourly", "hour_start", "wiki_hour_blobs");
+    if (r.ok())
+        r = execSql(db, "DROP TABLE wiki_minutes; DROP TABLE wiki_hourly; PRAGMA user_version = 3; COMMIT;");
+    if (!r.ok())
+        execSql(db, "ROLLBACK");
+    return r;
 }
 
 DbResult step(sqlite3* db, int toVersion, const std::string& sql)
@@ -184,6 +239,11 @@ DbResult migrate(sqlite3* db)
         if (!r.ok())
             return r;
         version = 2;
+    }
+    if (version < 3) {
+        DbResult r = toVersion3(db);
+        if (!r.ok())
+            return r;
     }
     return {};
 }

@@ -82,6 +82,18 @@ void SqliteStatement::bindText(int index, std::string_view utf8)
 
 void SqliteStatement::bindNull(int index) { sqlite3_bind_null(m_stmt, index); }
 
+void SqliteStatement::bindBlob(int index, std::string_view bytes)
+{
+    sqlite3_bind_blob(m_stmt, index, bytes.empty() ? "" : bytes.data(), int(bytes.size()), SQLITE_STATIC);
+}
+
+std::string_view SqliteStatement::blobView(int column) const
+{
+    const void* p = sqlite3_column_blob(m_stmt, column);
+    return p ? std::string_view(static_cast<const char*>(p), std::size_t(sqlite3_column_bytes(m_stmt, column)))
+             : std::string_view();
+}
+
 int SqliteStatement::step() { return m_stmt ? sqlite3_step(m_stmt) : SQLITE_MISUSE; }
 
 void SqliteStatement::reset()

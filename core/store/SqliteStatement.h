@@ -38,12 +38,14 @@ public:
     void bind(int index, const QString& value);
     void bindText(int index, std::string_view utf8);
     void bindNull(int index);
+    void bindBlob(int index, std::string_view bytes); // bytes must outlive step()
     int step();   // SQLITE_ROW, SQLITE_DONE or an error code
     void reset(); // reset and clear bindings, ready for reuse
 
     std::int64_t int64(int column) const;
     QString text(int column) const;
     std::string_view textView(int column) const;
+    std::string_view blobView(int column) const;
     bool isNull(int column) const;
 
 private:

@@ -94,7 +94,7 @@ void HistoryStoreTest::minutesSurviveRestart()
     } // destructor commits
     HistoryStore store(configFor(path));
     QVERIFY(store.openNow());
-    QCOMPARE(store.database().schemaVersion(), 2);
+    QCOMPARE(store.database().schemaVersion(), 3);
     const auto total = store.minutes(kMonday, kMonday + 12 * kMin, QString());
     QCOMPARE(total.size(), 12);
     QVERIFY(total[0].covered);
@@ -319,7 +319,7 @@ PRAGMA user_version = 1;
     QSignalSpy errors(&store, &HistoryStore::storageError);
     QVERIFY(store.openNow());
     QCOMPARE(errors.count(), 0);
-    QCOMPARE(store.database().schemaVersion(), 2);
+    QCOMPARE(store.database().schemaVersion(), 3);
     // Old data kept, new columns zero.
     auto m = store.minutes(kMonday, kMonday + kMin, QString());
     QCOMPARE(m[0].counts.events, quint64(70));
@@ -334,9 +334,16 @@ PRAGMA user_version = 1;
     QCOMPARE(h[0].counts.events, quint64(38));
     QCOMPARE(h[0].counts.byType[1], quint64(2));
     QCOMPARE(store.hourly(kMonday, kMonday + kHour, QString())[0].coveredMinutes, 2);
-    // The label cache table of version 2 exists.
+    // The label cache table of version 2 exists; version 3 packed the per-wiki rows.
     SqliteStatement st(store.database().handle(), "SELECT COUNT(*) FROM wikidata_labels");
     QCOMPARE(st.step(), SQLITE_ROW);
+    SqliteStatement old(store.database().handle(), "SELECT COUNT(*) FROM wiki_minutes");
+    QVERIFY(!old.valid()); // the row table is gone, its data lives on in wiki_minute_blobs
+    const StartupFill fill = store.startupFill(kMonday, kMonday + 2 * kMin);
+    QCOMPARE(fill.minutes.size(), 2);
+    QCOMPARE(fill.minutes[0]->perWiki.size(), std::size_t(2));
+    QCOMPARE(fill.minutes[0]->perWiki[1].wiki, std::string("wikidatawiki"));
+    QCOMPARE(fill.minutes[0]->perWiki[1].counts.events, quint64(40));
     QCOMPARE(store.database().integrityCheck(), QStringLiteral("ok"));
 }
 
@@ -379,7 +386,7 @@ void HistoryStoreTest::queuedApiAcrossThread()
     thread.start();
     QMetaObject::invokeMethod(store, &HistoryStore::open, Qt::QueuedConnection);
     QVERIFY(opened.wait(5000));
-    QCOMPARE(opened[0][1].toInt(), 2);
+    QCOMPARE(opened[0][1].toInt(), 3);
     for (int i = 0; i < 5; ++i) {
         const auto m = minute(kMonday + i * kMin, {{"enwiki", 1 + i}});
         QMetaObject::invokeMethod(store, [store, m] { store->storeMinute(m); }, Qt::QueuedConnection);
