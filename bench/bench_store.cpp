@@ -55,6 +55,8 @@ std::vector<std::string> wikiNames(int count)
             names.insert(std::string(lang) + project);
         }
     }
+    for (int i = 0; int(names.size()) < count; ++i)
+        names.insert("wiki" + std::to_string(i) + "wiki"); // only when the lists above run short
     std::printf("wiki names: %zu from the recordings + %zu generated\n", real, names.size() - real);
     std::vector<std::string> out(names.begin(), names.end());
     out.resize(std::min<std::size_t>(out.size(), std::size_t(count)));
@@ -138,6 +140,23 @@ int main(int argc, char** argv)
     const double mb = double(QFileInfo(path).size() + QFileInfo(path + "-wal").size()) / 1e6;
     std::printf("file: %.1f MB for %d minutes (%.0f bytes per wiki-minute)\n", mb, minutes,
                 mb * 1e6 / (double(minutes) * double(wikis.size())));
+
+    // Live: a minute closes once a minute, so each commit holds one minute.
+    {
+        HistoryStoreConfig live = cfg;
+        live.database.path = dir.filePath(QStringLiteral("live.sqlite"));
+        live.commitBatchMinutes = 1;
+        HistoryStore store(live);
+        store.openNow();
+        QElapsedTimer t;
+        t.start();
+        for (int i = 0; i < std::min(minutes, 120); ++i)
+            store.storeMinute(prepared[std::size_t(i)]);
+        const double ms = msSince(t);
+        const WriteStats s = store.stats();
+        std::printf("live: %llu single-minute commits, %.3f ms per minute (avg %.2f, max %.2f ms)\n",
+                    static_cast<unsigned long long>(s.batches), ms / double(s.batches), s.avgMs, s.maxMs);
+    }
 
     // Start: a fresh process opens the file and loads what the dashboard shows at once.
     QElapsedTimer t;

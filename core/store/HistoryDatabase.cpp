@@ -61,6 +61,11 @@ HistoryDatabase::HistoryDatabase(DatabaseOptions options) : m_options(std::move(
     m_path = m_options.path.isEmpty() ? defaultPath() : m_options.path;
 }
 
+struct HistoryDatabase::HourAccumulation {
+    qint64 hourStartMs = 0;
+    codec::WikiAccumulator wikis;
+};
+
 HistoryDatabase::~HistoryDatabase() { close(); }
 
 QString HistoryDatabase::defaultPath()
@@ -120,6 +125,8 @@ DbResult HistoryDatabase::open()
 
 void HistoryDatabase::close()
 {
+    m_hourCache.reset();
+    m_hourCachePending.reset();
     m_insertTotal = {};
     m_replaceTotal = {};
     m_putWikiMinute = {};
@@ -230,11 +237,6 @@ const std::vector<int>& HistoryDatabase::wikiRankById() const
     return m_rankById;
 }
 
-struct HistoryDatabase::HourAccumulation {
-    qint64 hourStartMs = 0;
-    codec::WikiAccumulator wikis;
-};
-
 DbResult HistoryDatabase::writeOne(const analytics::MinuteSummary& m, std::vector<qint64>& recomputeHours,
                                    std::vector<HourAccumulation>& hours)
 {
@@ -296,14 +298,24 @@ DbResult HistoryDatabase::writeOne(const analytics::MinuteSummary& m, std::vecto
 
 DbResult HistoryDatabase::mergeHour(HourAccumulation& hour)
 {
-    m_getWikiHour.reset();
-    m_getWikiHour.bind(1, hour.hourStartMs);
-    int rc = m_getWikiHour.step();
-    if (rc == SQLITE_ROW)
-        hour.wikis.addBlob(m_getWikiHour.blobView(0));
-    else if (rc != SQLITE_DONE)
-        return DbResult::fromDb(m_db, rc, QStringLiteral("cannot read a wiki hour"));
-    m_getWikiHour.reset();
+    int rc = SQLITE_DONE;
+    if (m_hourCache && m_hourCache->hourStartMs == hour.hourStartMs) {
+        const auto& cached = m_hourCache->wikis;
+        for (std::size_t id = 0; id < cached.counts.size(); ++id)
+            if (cached.present[id])
+                hour.wikis.add(std::int64_t(id), cached.counts[id]);
+    } else {
+        m_getWikiHour.reset();
+        m_getWikiHour.bind(1, hour.hourStartMs);
+        rc = m_getWikiHour.step();
+        if (rc == SQLITE_ROW)
+            hour.wikis.addBlob(m_getWikiHour.blobView(0));
+        else if (rc != SQLITE_DONE)
+            return DbResult::fromDb(m_db, rc, QStringLiteral("cannot read a wiki hour"));
+        m_getWikiHour.reset();
+    }
+    if (!m_hourCachePending || m_hourCachePending->hourStartMs < hour.hourStartMs)
+        m_hourCachePending = std::make_unique<HourAccumulation>(hour);
     const std::string blob = hour.wikis.encode();
     m_putWikiHour.reset();
     m_putWikiHour.bind(1, hour.hourStartMs);
@@ -355,6 +367,7 @@ DbResult HistoryDatabase::writeMinutes(const std::vector<analytics::MinuteSummar
         return r;
     std::vector<qint64> recompute;
     std::vector<HourAccumulation> hours;
+    m_hourCachePending.reset();
     for (const auto& m : minutes) {
         if (m && !(r = writeOne(*m, recompute, hours)).ok())
             break;
@@ -379,7 +392,13 @@ DbResult HistoryDatabase::writeMinutes(const std::vector<analytics::MinuteSummar
     if (!r.ok()) {
         execSql(m_db, "ROLLBACK");
         loadWikis(); // ids handed out inside the rolled-back transaction are gone
+        m_hourCache.reset();
+    } else if (m_hourCachePending && (!m_hourCache || m_hourCachePending->hourStartMs >= m_hourCache->hourStartMs)) {
+        m_hourCache = std::move(m_hourCachePending);
     }
+    if (m_hourCache && std::binary_search(recompute.begin(), recompute.end(), m_hourCache->hourStartMs))
+        m_hourCache.reset();
+    m_hourCachePending.reset();
     return r;
 }
 
@@ -388,6 +407,7 @@ DbResult HistoryDatabase::pruneStep(qint64 cutoffMs, qint64 nowMs, int chunkMinu
     *deleted = 0;
     if (!m_db)
         return {};
+    m_hourCache.reset(); // the file is the truth again after deletes
     qint64 lo = cutoffMs;
     for (const char* sql : {"SELECT MIN(minute_start) FROM minute_totals",
                             "SELECT MIN(minute_start) FROM wiki_minute_blobs",

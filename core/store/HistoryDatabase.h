@@ -3,6 +3,7 @@
 // only (never shared across threads). Writes are batched transactions of prepared statements.
 
 #include <cstdint>
+#include <memory>
 #include <unordered_map>
 #include <vector>
 
@@ -82,6 +83,10 @@ private:
     SqliteStatement m_getWikiHour;
     SqliteStatement m_putWikiHour;
     std::string m_blob; // reused encoding buffer
+    // The newest hour's per-wiki rollup as committed, so a live commit (one minute) need not
+    // read and decode the hour's blob again. Dropped on rollback or rebuild.
+    std::unique_ptr<HourAccumulation> m_hourCache;
+    std::unique_ptr<HourAccumulation> m_hourCachePending;
     SqliteStatement m_insertWiki;
 };
 

@@ -191,7 +191,10 @@ StartupFill HistoryQueries::startupFill(qint64 fromMs, qint64 toMs) const
                 return;
             rows.emplace_back(rank[std::size_t(id)], analytics::WikiMinute{names[std::size_t(id)], c});
         });
-        std::sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+        // Blobs are written in the engine's name order, so this is usually already sorted.
+        auto byName = [](const auto& a, const auto& b) { return a.first < b.first; };
+        if (!std::is_sorted(rows.begin(), rows.end(), byName))
+            std::sort(rows.begin(), rows.end(), byName);
         auto& target = built[cursor]->perWiki;
         target.reserve(rows.size());
         for (auto& r : rows)

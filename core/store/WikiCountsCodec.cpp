@@ -70,21 +70,9 @@ void append(std::string& out, std::int64_t wikiId, const analytics::MinuteCounts
     out += payload;
 }
 
-bool decode(std::string_view blob, const std::function<void(std::int64_t, const analytics::MinuteCounts&)>& fn)
-{
-    std::size_t pos = 0;
-    while (pos < blob.size()) {
-        std::uint64_t id = 0, len = 0;
-        if (!getVarint(blob, pos, id) || !getVarint(blob, pos, len) || len > blob.size() - pos)
-            return false;
-        analytics::MinuteCounts c;
-        if (!decodePayload(blob.substr(pos, len), c))
-            return false;
-        pos += len;
-        fn(std::int64_t(id), c);
-    }
-    return true;
-}
+bool readVarint(std::string_view s, std::size_t& pos, std::uint64_t& v) { return getVarint(s, pos, v); }
+
+bool readPayload(std::string_view payload, analytics::MinuteCounts& c) { return decodePayload(payload, c); }
 
 std::optional<analytics::MinuteCounts> find(std::string_view blob, std::int64_t wikiId)
 {

@@ -5,7 +5,6 @@
 // Pure functions; used on the storage thread.
 
 #include <cstdint>
-#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -17,8 +16,27 @@ namespace wt::store::codec {
 
 void append(std::string& out, std::int64_t wikiId, const analytics::MinuteCounts& counts);
 
+// Low-level readers, for the inline decoder below.
+bool readVarint(std::string_view s, std::size_t& pos, std::uint64_t& v);
+bool readPayload(std::string_view payload, analytics::MinuteCounts& c);
+
 // Calls fn(id, counts) for each entry; false when the blob is malformed (stops there).
-bool decode(std::string_view blob, const std::function<void(std::int64_t, const analytics::MinuteCounts&)>& fn);
+template <typename Fn>
+bool decode(std::string_view blob, Fn&& fn)
+{
+    std::size_t pos = 0;
+    while (pos < blob.size()) {
+        std::uint64_t id = 0, len = 0;
+        if (!readVarint(blob, pos, id) || !readVarint(blob, pos, len) || len > blob.size() - pos)
+            return false;
+        analytics::MinuteCounts c;
+        if (!readPayload(blob.substr(pos, len), c))
+            return false;
+        pos += len;
+        fn(std::int64_t(id), c);
+    }
+    return true;
+}
 
 // The entry of one wiki, skipping the others without decoding them.
 std::optional<analytics::MinuteCounts> find(std::string_view blob, std::int64_t wikiId);
