@@ -6,7 +6,7 @@
 
 #include <simdjson.h>
 
-#include "transport/MetaIdHash.h"
+#include "event/EventParser.h"
 
 namespace wt::transport {
 
@@ -384,7 +384,7 @@ DecodeError EventCodec::decode(std::string_view json, EditEvent& out)
         return DecodeError::WrongType;
     if (!haveMetaId || !haveTime || !haveWiki || !haveType || !haveTitle)
         return DecodeError::MissingField;
-    out.idHash = metaIdHash(out.metaId);
+    out.idHash = event::hashMetaId(out.metaId);
     return DecodeError::None;
 }
 
