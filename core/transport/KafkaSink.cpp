@@ -23,6 +23,7 @@ QString err2str(rd_kafka_resp_err_t err) { return QString::fromUtf8(rd_kafka_err
 KafkaSink::KafkaSink(KafkaConfig config, QObject* parent)
     : QObject(parent)
     , m_config(std::move(config))
+    , m_pollTimer(this) // a child, so moveToThread() takes it along
 {
     m_pollTimer.setInterval(kPollIntervalMs);
     connect(&m_pollTimer, &QTimer::timeout, this, &KafkaSink::poll);

@@ -6,6 +6,7 @@
 
 #include <librdkafka/rdkafka.h>
 
+#include "event/EventParser.h"
 #include "transport/EventCodec.h"
 #include "transport/SeenIds.h"
 
@@ -29,9 +30,20 @@ bool isConnectivityError(int err)
 KafkaSource::KafkaSource(KafkaConfig config, QObject* parent)
     : QObject(parent)
     , m_config(std::move(config))
+    , m_pollTimer(this) // children, so moveToThread() takes the timers along
+    , m_metadataTimer(this)
+    , m_lagTimer(this)
     , m_codec(std::make_unique<EventCodec>())
     , m_seen(std::make_unique<SeenIds>())
+    , m_rawParser(std::make_unique<event::EventParser>())
 {
+    m_rawDecoder = [this](std::string_view raw, event::EventBatch& out) {
+        event::EditEvent e;
+        if (m_rawParser->parse(raw, e).status != event::ParseStatus::Ok)
+            return false;
+        out.push_back(std::move(e));
+        return true;
+    };
     m_pollTimer.setInterval(0);
     m_lagTimer.setInterval(1000);
     connect(&m_pollTimer, &QTimer::timeout, this, &KafkaSource::pollOnce);
