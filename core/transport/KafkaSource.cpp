@@ -6,9 +6,9 @@
 
 #include <librdkafka/rdkafka.h>
 
-#include "event/EventParser.h"
+#include "ingest/Deduper.h"
+#include "ingest/IngestChain.h"
 #include "transport/EventCodec.h"
-#include "transport/SeenIds.h"
 
 namespace wt::transport {
 
@@ -34,16 +34,10 @@ KafkaSource::KafkaSource(KafkaConfig config, QObject* parent)
     , m_metadataTimer(this)
     , m_lagTimer(this)
     , m_codec(std::make_unique<EventCodec>())
-    , m_seen(std::make_unique<SeenIds>())
-    , m_rawParser(std::make_unique<event::EventParser>())
+    , m_seen(std::make_unique<ingest::Deduper>())
+    , m_rawChain(std::make_unique<ingest::IngestChain>())
 {
-    m_rawDecoder = [this](std::string_view raw, event::EventBatch& out) {
-        event::EditEvent e;
-        if (m_rawParser->parse(raw, e).status != event::ParseStatus::Ok)
-            return false;
-        out.push_back(std::move(e));
-        return true;
-    };
+    m_rawDecoder = [this](std::string_view raw, event::EventBatch& out) { return m_rawChain->process(raw, out); };
     m_pollTimer.setInterval(0);
     m_lagTimer.setInterval(1000);
     connect(&m_pollTimer, &QTimer::timeout, this, &KafkaSource::pollOnce);

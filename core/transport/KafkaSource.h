@@ -19,21 +19,21 @@ using rd_kafka_t = struct rd_kafka_s;
 using rd_kafka_queue_t = struct rd_kafka_queue_s;
 using rd_kafka_message_t = struct rd_kafka_message_s;
 
-namespace wt::event {
-class EventParser;
+namespace wt::ingest {
+class Deduper;
+class IngestChain;
 }
 
 namespace wt::transport {
 
 class EventCodec;
-class SeenIds;
 
 class KafkaSource : public QObject {
     Q_OBJECT
 public:
     // Turns a message that is not our schema (raw recentchange JSON, e.g. produced by kcat from a
     // recording) into events; true when it produced any. Runs on the source's thread.
-    // Default: the ingest parser (raw fields, no enrichment); the app passes its ingest chain.
+    // Default: an IngestChain of its own (parse, enrich, dedup), as the in-process path does.
     using RawDecoder = std::function<bool(std::string_view raw, event::EventBatch& out)>;
 
     explicit KafkaSource(KafkaConfig config, QObject* parent = nullptr);
@@ -94,8 +94,8 @@ private:
     RawDecoder m_rawDecoder;
     std::map<std::int32_t, Partition> m_partitions;
     std::unique_ptr<EventCodec> m_codec;
-    std::unique_ptr<SeenIds> m_seen;
-    std::unique_ptr<event::EventParser> m_rawParser; // the default RawDecoder
+    std::unique_ptr<ingest::Deduper> m_seen;
+    std::unique_ptr<ingest::IngestChain> m_rawChain; // the default RawDecoder
     KafkaState m_state = KafkaState::Stopped;
     QString m_stateMessage;
     KafkaSourceCounters m_counters;

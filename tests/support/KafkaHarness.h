@@ -10,21 +10,18 @@
 #include <QTest>
 
 #include "event/EditEvent.h"
-#include "event/EventParser.h"
+#include "ingest/IngestChain.h"
 #include "support/Recordings.h"
 
 namespace wt::test {
 
-// Every accepted event of tests/data/<name>, as the ingest parser builds it.
+// Every accepted event of tests/data/<name>, enriched, as the in-process ingest path builds it.
 inline event::EventBatch recordingEvents(const QString& name)
 {
     event::EventBatch out;
-    event::EventParser parser;
-    for (const auto& line : recordingLines(name)) {
-        event::EditEvent e;
-        if (parser.parse(line, e).status == event::ParseStatus::Ok)
-            out.push_back(std::move(e));
-    }
+    ingest::IngestChain chain;
+    for (const auto& line : recordingLines(name))
+        chain.process(line, out);
     return out;
 }
 
