@@ -36,6 +36,7 @@ constexpr std::array kSpecialHosts{
     SpecialHost{"wikitech.wikimedia.org", "wikitech", "", "labswiki"},
     SpecialHost{"api.wikimedia.org", "api", "", ""},
     SpecialHost{"login.wikimedia.org", "login", "", "loginwiki"},
+    SpecialHost{"auth.wikimedia.org", "auth", "", ""},
     SpecialHost{"nostalgia.wikipedia.org", "nostalgia", "", "nostalgiawiki"},
     SpecialHost{"wikidata.org", "wikidata", "", "wikidatawiki"},
     SpecialHost{"mediawiki.org", "mediawiki", "", "mediawikiwiki"},
@@ -120,6 +121,11 @@ HostInfo lookupHost(std::string_view serverName)
         break;
     }
     return {serverName, {}};
+}
+
+bool isCentralAuthHost(std::string_view serverName)
+{
+    return serverName == "auth.wikimedia.org" || serverName == "login.wikimedia.org";
 }
 
 std::string hostFromWiki(std::string_view wiki)

@@ -26,6 +26,10 @@ struct HostInfo {
 
 HostInfo lookupHost(std::string_view serverName);
 
+// The central login hosts (auth.wikimedia.org, login.wikimedia.org): since 2025 account creations
+// and logins of every wiki are logged there, with `wiki` naming the wiki the account is for.
+bool isCentralAuthHost(std::string_view serverName);
+
 // Database name -> host ("enwiki" -> "en.wikipedia.org", "wikidatawiki" -> "www.wikidata.org"),
 // or empty when it cannot be derived. Used only when an event lacks server_name.
 std::string hostFromWiki(std::string_view wiki);
