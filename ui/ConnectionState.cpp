@@ -38,3 +38,10 @@ bool isUnreachable(ConnectionState state)
 }
 
 } // namespace wt::ui
+
+#include "ingest/SseClient.h"
+
+// The app passes SseClient's state through as an int: the numbering must stay the same.
+static_assert(int(wt::ui::ConnectionState::Failed) == int(wt::ingest::ConnectionState::Failed));
+static_assert(int(wt::ui::ConnectionState::Live) == int(wt::ingest::ConnectionState::Live));
+static_assert(int(wt::ui::ConnectionState::Reconnecting) == int(wt::ingest::ConnectionState::Reconnecting));

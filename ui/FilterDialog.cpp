@@ -97,8 +97,6 @@ analytics::Filter FilterDialog::filter() const
     for (int t = 0; t < 6; ++t)
         if (m_types[t]->isChecked())
             f.typeMask |= std::uint8_t(1u << t);
-    if (f.typeMask == 0x3F)
-        f.typeMask = 0xFF;
     for (const QString& part : m_wikis->text().split(QRegularExpression(QStringLiteral("[,\\s]+")),
                                                      Qt::SkipEmptyParts))
         f.wikiPatterns.push_back(part.toStdString());

@@ -99,12 +99,16 @@ QUrl LeaderboardModel::urlForRow(int row) const
     if (row < 0 || row >= int(m_rows.size()))
         return {};
     const analytics::LeaderRow& r = m_rows[std::size_t(row)].data;
+    // Only the host is taken from the engine's URL: the path is rebuilt and percent-encoded
+    // here, because a title may hold '?', '#' or '%' that a raw URL would misread.
+    QString host;
     if (!r.url.empty()) {
         const QUrl given(QString::fromStdString(r.url));
         if (url::isWikimedia(given))
-            return given;
+            host = given.host();
     }
-    const QString host = url::hostForWiki(m_kind == Kind::Wikis ? r.key : r.wiki);
+    if (host.isEmpty())
+        host = url::hostForWiki(m_kind == Kind::Wikis ? r.key : r.wiki);
     switch (m_kind) {
     case Kind::Pages:
         return url::page(host, QString::fromStdString(r.key));

@@ -40,7 +40,7 @@ analytics::Filter UiSettings::filter() const
     f.includeHumans = m_settings->value("filter/includeHumans", true).toBool();
     for (const QVariant& v : m_settings->value("filter/namespaces").toList())
         f.namespaces.push_back(v.toInt());
-    f.typeMask = std::uint8_t(m_settings->value("filter/typeMask", 0xFF).toUInt());
+    f.typeMask = std::uint8_t(m_settings->value("filter/typeMask", uint(analytics::Filter{}.typeMask)).toUInt() & 0x3fu);
     for (const QString& w : m_settings->value("filter/wikis").toStringList())
         f.wikiPatterns.push_back(w.toStdString());
     f.excludeWikis = m_settings->value("filter/excludeWikis", false).toBool();
