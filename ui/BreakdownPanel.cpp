@@ -11,6 +11,7 @@
 #include <QPieSeries>
 #include <QPieSlice>
 #include <QValueAxis>
+#include <algorithm>
 #include <cmath>
 
 #include "ChartLooks.h"
@@ -71,6 +72,7 @@ BreakdownPanel::BreakdownPanel(QWidget* parent) : QWidget(parent)
         series->setHoleSize(0.45);
         chart->addSeries(series);
         chart->legend()->setAlignment(Qt::AlignRight);
+        chart->legend()->setShowToolTips(true);
         m_charts.append(chart);
         return chart;
     };
@@ -79,13 +81,13 @@ BreakdownPanel::BreakdownPanel(QWidget* parent) : QWidget(parent)
 
     const QList<QChart*> order = {m_types.chart, m_namespaces.chart, m_editorsChart, m_minorChart,
                                   m_engagement.chart};
-    const int positions[][3] = {{0, 0, 1}, {0, 1, 1}, {1, 0, 1}, {1, 1, 1}, {2, 0, 2}};
-    for (int i = 0; i < order.size(); ++i) {
-        auto* view = new QChartView(order[i], this);
+    for (QChart* chart : order) {
+        auto* view = new QChartView(chart, this);
         looks::prepareView(view);
-        view->setMinimumHeight(fontMetrics().height() * 9);
-        grid->addWidget(view, positions[i][0], positions[i][1], 1, positions[i][2]);
+        view->setMinimumSize(fontMetrics().height() * 12, fontMetrics().height() * 9);
+        m_views.append(view);
     }
+    relayout();
     applyLooks();
 }
 
@@ -139,6 +141,27 @@ void BreakdownPanel::applyLooks()
             slice->setBorderColor(pal.color(QPalette::Window));
             slice->setLabelColor(pal.color(QPalette::WindowText));
         }
+}
+
+void BreakdownPanel::relayout()
+{
+    // One row along a wide bottom dock, a grid in a side dock.
+    const int em = fontMetrics().height();
+    const int columns = std::clamp(width() / (em * 17), 1, int(m_views.size()));
+    if (columns == m_columns)
+        return;
+    m_columns = columns;
+    auto* grid = static_cast<QGridLayout*>(layout());
+    for (QWidget* view : std::as_const(m_views))
+        grid->removeWidget(view);
+    for (int i = 0; i < m_views.size(); ++i)
+        grid->addWidget(m_views[i], i / columns, i % columns);
+}
+
+void BreakdownPanel::resizeEvent(QResizeEvent* event)
+{
+    QWidget::resizeEvent(event);
+    relayout();
 }
 
 void BreakdownPanel::changeEvent(QEvent* event)

@@ -29,6 +29,7 @@ public:
 
 protected:
     void changeEvent(QEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
 
 private:
     struct Bars {
@@ -42,6 +43,7 @@ private:
     void setBars(Bars& bars, const QStringList& labels, const QList<double>& values);
     void setPie(QPieSeries* pie, const QList<std::pair<QString, double>>& slices);
     void applyLooks();
+    void relayout();
 
     Bars m_types, m_namespaces, m_engagement;
     QChart* m_editorsChart = nullptr;
@@ -49,6 +51,8 @@ private:
     QPieSeries* m_editors = nullptr;
     QPieSeries* m_minor = nullptr;
     QList<QChart*> m_charts;
+    QList<QWidget*> m_views; // in reading order; re-gridded to the panel's shape
+    int m_columns = 0;
 };
 
 } // namespace wt::ui

@@ -27,7 +27,7 @@ KeywordPanel::KeywordPanel(QWidget* parent) : QWidget(parent)
     auto* row = new QHBoxLayout;
     m_input = new QLineEdit(this);
     m_input->setObjectName(QStringLiteral("keywordInput"));
-    m_input->setPlaceholderText(tr("Word or regular expression, e.g. vandal|revert"));
+    m_input->setPlaceholderText(tr("A word, or a /regular expression/ such as /vandal|revert/"));
     m_input->setClearButtonEnabled(true);
     auto* add = new QPushButton(tr("Add"), this);
     m_remove = new QPushButton(tr("Remove"), this);
@@ -104,15 +104,23 @@ KeywordPanel::KeywordPanel(QWidget* parent) : QWidget(parent)
 
 QString KeywordPanel::validate(const QString& pattern)
 {
+    // Same convention as the engine's watch list: /.../ is a regular expression (matched
+    // case-insensitively), anything else a literal word.
     if (pattern.trimmed().isEmpty())
         return tr("A keyword cannot be empty.");
-    const QRegularExpression re(pattern);
+    const bool isRegex = pattern.size() > 2 && pattern.startsWith(QLatin1Char('/')) &&
+                         pattern.endsWith(QLatin1Char('/'));
+    if (!isRegex)
+        return {};
+    const QString body = pattern.mid(1, pattern.size() - 2);
+    const QRegularExpression re(body, QRegularExpression::CaseInsensitiveOption |
+                                          QRegularExpression::UseUnicodePropertiesOption);
     if (!re.isValid())
         return tr("“%1” is not a valid regular expression: %2 (at character %3).")
-            .arg(pattern, re.errorString())
+            .arg(body, re.errorString())
             .arg(re.patternErrorOffset() + 1);
     if (re.match(QString()).hasMatch())
-        return tr("“%1” matches everything; make it more specific.").arg(pattern);
+        return tr("“%1” matches everything; make it more specific.").arg(body);
     return {};
 }
 

@@ -1,5 +1,5 @@
 #pragma once
-// The keyword monitor (GUI thread): add, edit and remove keywords (regular expressions allowed,
+// The keyword monitor (GUI thread): add, edit and remove keywords (/regular expressions/ allowed,
 // a bad one is refused inline with the reason), hit counts per keyword, and recent hits.
 
 #include <QStringList>

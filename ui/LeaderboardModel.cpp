@@ -16,14 +16,17 @@ LeaderboardModel::LeaderboardModel(Kind kind, QObject* parent)
 
 bool LeaderboardModel::isColumnShown(int column) const
 {
+    // Few columns, so that names stay readable in a narrow dock; the rest is in the tooltip.
     switch (column) {
     case Wiki:
-        return m_kind == Kind::Pages || m_kind == Kind::Users;
+        return m_kind == Kind::Pages;
     case Bot:
         return m_kind == Kind::Users;
     case Added:
     case Removed:
-        return m_kind == Kind::Wikis || m_kind == Kind::Languages;
+        return false;
+    case Net:
+        return m_kind != Kind::Pages;
     default:
         return true;
     }
@@ -168,10 +171,16 @@ QVariant LeaderboardModel::data(const QModelIndex& index, int role) const
             return int(Qt::AlignLeft | Qt::AlignVCenter);
         return int(Qt::AlignRight | Qt::AlignVCenter);
     }
-    if (role == Qt::ToolTipRole && col == Name) {
+    if (role == Qt::ToolTipRole) {
+        QString tip = tr("%1\n%2 edits · added %3 · removed %4 · net %5")
+                          .arg(row.display, fmt::count(d.edits), fmt::bytes(d.bytesAdded),
+                               fmt::bytes(d.bytesRemoved), fmt::signedBytes(d.bytesNet));
+        if (!d.wiki.empty() && m_kind != Kind::Wikis)
+            tip += tr("\non %1").arg(QString::fromStdString(d.wiki));
         const QUrl u = urlForRow(index.row());
-        return u.isValid() ? tr("%1\nDouble-click to open %2").arg(row.display, u.toDisplayString())
-                           : row.display;
+        if (u.isValid())
+            tip += tr("\nDouble-click to open %1").arg(u.toDisplayString());
+        return tip;
     }
     return {};
 }

@@ -42,23 +42,24 @@ LeaderboardPanel::Board LeaderboardPanel::makeBoard(Kind kind, const QString& ti
     b.view->setEditTriggers(QAbstractItemView::NoEditTriggers);
     b.view->setAlternatingRowColors(true);
     b.view->setWordWrap(false);
-    b.view->setTextElideMode(Qt::ElideMiddle);
+    b.view->setTextElideMode(Qt::ElideRight);
+    b.view->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     b.view->verticalHeader()->hide();
     b.view->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + fontMetrics().height() / 3);
     QHeaderView* header = b.view->horizontalHeader();
     header->setHighlightSections(false);
     // Fixed widths from font metrics: ResizeToContents would re-measure every row on every tick.
     const QFontMetrics fm = fontMetrics();
-    const int number = fm.horizontalAdvance(QStringLiteral("+999.9 MB")) + fm.height();
+    const int number = fm.horizontalAdvance(QStringLiteral("+99,999 B")) + fm.height() / 2;
     for (int c = 0; c < LeaderboardModel::ColumnCount; ++c) {
         b.view->setColumnHidden(c, !b.model->isColumnShown(c));
         header->setSectionResizeMode(c, QHeaderView::Interactive);
         header->resizeSection(c, number);
     }
-    header->resizeSection(LeaderboardModel::Rank, fm.horizontalAdvance(QStringLiteral("999")) + fm.height());
+    header->resizeSection(LeaderboardModel::Rank, fm.horizontalAdvance(QStringLiteral("100")) + fm.height() / 2);
     header->resizeSection(LeaderboardModel::Bot, fm.horizontalAdvance(QStringLiteral("bot")) + fm.height());
-    header->resizeSection(LeaderboardModel::Edits, fm.horizontalAdvance(QStringLiteral("999,999")) + fm.height());
-    header->resizeSection(LeaderboardModel::Wiki, fm.horizontalAdvance(QStringLiteral("commonswiki")) + fm.height());
+    header->resizeSection(LeaderboardModel::Edits, fm.horizontalAdvance(QStringLiteral("Edits")) + fm.height());
+    header->resizeSection(LeaderboardModel::Wiki, fm.horizontalAdvance(QStringLiteral("wikidatawiki")) + fm.height() / 2);
     header->setSectionResizeMode(LeaderboardModel::Name, QHeaderView::Stretch);
     connect(b.view, &QTableView::doubleClicked, this, [this, b](const QModelIndex& index) {
         const QUrl url = b.model->urlForRow(b.proxy->mapToSource(index).row());

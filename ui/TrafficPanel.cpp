@@ -77,7 +77,7 @@ TrafficPanel::TrafficPanel(QWidget* parent) : QWidget(parent)
     m_bytesX = new QDateTimeAxis;
     m_bytesY = new QValueAxis;
     m_bytesY->setTitleText(tr("bytes/s"));
-    m_bytesY->setLabelFormat(QStringLiteral("%.3g"));
+    m_bytesY->setLabelFormat(QStringLiteral("%.0f"));
     m_bytesChart->addAxis(m_bytesX, Qt::AlignBottom);
     m_bytesChart->addAxis(m_bytesY, Qt::AlignLeft);
     for (auto* s : {m_addedArea, m_removedArea}) {

@@ -8,6 +8,7 @@
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTableView>
+#include <QTableWidget>
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
@@ -93,7 +94,24 @@ private slots:
 
     void kpisAndLeaderboardsShowTheEngineNumbers()
     {
+        // Two keywords through the panel, so the engine watches them and the table fills.
+        QSignalSpy keywords(m_window.get(), &ui::MainWindow::keywordsChanged);
+        QVERIFY(m_window->keywordPanel()->addKeyword(QStringLiteral("/categor(y|ies)/")));
+        QVERIFY(m_window->keywordPanel()->addKeyword(QStringLiteral("bot")));
+        QCOMPARE(keywords.count(), 2);
+        // The engine watches events as they arrive: restart on the remembered watch list.
+        m_window->close();
+        makeWindow();
+        QCOMPARE(m_window->keywordPanel()->keywords().size(), 2);
         const auto s = tick();
+        QCOMPARE(s->keywords.size(), std::size_t(2));
+        QVERIFY(s->keywords[0].hits > 0);
+        QVERIFY(!s->keywordHits.empty());
+        auto* hitTable = m_window->findChild<QTableView*>(QStringLiteral("keywordHits"));
+        QCOMPARE(hitTable->model()->rowCount(), int(s->keywordHits.size()));
+        QCOMPARE(hitTable->model()->index(0, 3).data().toString(), QString::fromStdString(s->keywordHits[0].title));
+        auto* list = m_window->findChild<QTableWidget*>(QStringLiteral("keywordList"));
+        QCOMPARE(QLocale().toULongLong(list->item(0, 1)->text()), qulonglong(s->keywords[0].hits));
         QVERIFY(s->kpis.events > 0);
         QCOMPARE(m_window->shownSnapshot(), s);
         const QLocale locale;
