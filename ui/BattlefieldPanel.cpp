@@ -83,7 +83,7 @@ BattlefieldPanel::BattlefieldPanel(bool allowOpenGl, QWidget* parent) : QChartVi
         }
     updateYAxis(4);
     applyLooks();
-    setMinimumHeight(fontMetrics().height() * 10);
+    setMinimumSize(fontMetrics().height() * 16, fontMetrics().height() * 10);
 }
 
 void BattlefieldPanel::applyLooks()

@@ -84,7 +84,7 @@ BreakdownPanel::BreakdownPanel(QWidget* parent) : QWidget(parent)
     for (QChart* chart : order) {
         auto* view = new QChartView(chart, this);
         looks::prepareView(view);
-        view->setMinimumSize(fontMetrics().height() * 12, fontMetrics().height() * 9);
+        view->setMinimumSize(fontMetrics().height() * 9, fontMetrics().height() * 6);
         m_views.append(view);
     }
     relayout();
@@ -147,15 +147,18 @@ void BreakdownPanel::relayout()
 {
     // One row along a wide bottom dock, a grid in a side dock.
     const int em = fontMetrics().height();
-    const int columns = std::clamp(width() / (em * 17), 1, int(m_views.size()));
+    const int columns = std::clamp(width() / (em * 13), 1, int(m_views.size()));
     if (columns == m_columns)
         return;
     m_columns = columns;
     auto* grid = static_cast<QGridLayout*>(layout());
     for (QWidget* view : std::as_const(m_views))
         grid->removeWidget(view);
-    for (int i = 0; i < m_views.size(); ++i)
-        grid->addWidget(m_views[i], i / columns, i % columns);
+    for (int i = 0; i < m_views.size(); ++i) {
+        // The last chart (the histogram) takes the rest of its row.
+        const bool last = i == m_views.size() - 1;
+        grid->addWidget(m_views[i], i / columns, i % columns, 1, last ? columns - i % columns : 1);
+    }
 }
 
 void BreakdownPanel::resizeEvent(QResizeEvent* event)

@@ -20,6 +20,9 @@ public:
     LeaderboardModel* model(LeaderboardModel::Kind kind) const;
     QTableView* view(LeaderboardModel::Kind kind) const;
 
+protected:
+    void resizeEvent(QResizeEvent* event) override;
+
 signals:
     void openUrlRequested(const QUrl& url);
 
@@ -30,7 +33,10 @@ private:
         QTableView* view = nullptr;
     };
     Board makeBoard(LeaderboardModel::Kind kind, const QString& title, int row, int col);
+    void relayout();
     Board m_boards[4];
+    QWidget* m_cells[4] = {};
+    int m_columns = 0;
 };
 
 } // namespace wt::ui

@@ -65,19 +65,19 @@ MainWindow::MainWindow(const UiOptions& options, QWidget* parent)
     m_breakdowns = new BreakdownPanel(this);
     m_leaderboards = new LeaderboardPanel(this);
     m_keywords = new KeywordPanel(this);
-    // Default arrangement for a 1600x1000 window: figures on top, breakdowns along the bottom,
-    // traffic and keywords left, leaderboards right, the battlefield in the middle.
+    // Default arrangement for a 1600x1000 window: figures on top, the four leaderboards along
+    // the bottom, traffic and keywords left, breakdowns right, the battlefield in the middle.
     setCorner(Qt::BottomLeftCorner, Qt::BottomDockWidgetArea);
     setCorner(Qt::BottomRightCorner, Qt::BottomDockWidgetArea);
     QDockWidget* kpiDock = addPanel(m_kpis, QStringLiteral("kpiDock"), tr("Key figures"), Qt::TopDockWidgetArea);
     QDockWidget* trafficDock = addPanel(m_traffic, QStringLiteral("trafficDock"), tr("Traffic"), Qt::LeftDockWidgetArea);
     QDockWidget* keywordDock = addPanel(m_keywords, QStringLiteral("keywordDock"), tr("Keyword monitor"), Qt::LeftDockWidgetArea);
-    QDockWidget* boardDock = addPanel(m_leaderboards, QStringLiteral("leaderboardDock"), tr("Leaderboards"), Qt::RightDockWidgetArea);
-    QDockWidget* breakdownDock = addPanel(m_breakdowns, QStringLiteral("breakdownDock"), tr("Breakdowns"), Qt::BottomDockWidgetArea);
+    QDockWidget* breakdownDock = addPanel(m_breakdowns, QStringLiteral("breakdownDock"), tr("Breakdowns"), Qt::RightDockWidgetArea);
+    QDockWidget* boardDock = addPanel(m_leaderboards, QStringLiteral("leaderboardDock"), tr("Leaderboards"), Qt::BottomDockWidgetArea);
     const int em = fontMetrics().height();
-    resizeDocks({trafficDock, boardDock}, {em * 31, em * 33}, Qt::Horizontal);
-    resizeDocks({trafficDock, keywordDock}, {em * 17, em * 13}, Qt::Vertical);
-    resizeDocks({kpiDock, breakdownDock}, {em * 7, em * 15}, Qt::Vertical);
+    resizeDocks({trafficDock, breakdownDock}, {em * 30, em * 30}, Qt::Horizontal);
+    resizeDocks({trafficDock, keywordDock}, {em * 20, em * 11}, Qt::Vertical);
+    resizeDocks({kpiDock, boardDock}, {em * 7, em * 11}, Qt::Vertical);
     m_status = new StatusLine(this);
     statusBar()->addWidget(m_status, 1);
     m_battlefield->setToolTip(QString());

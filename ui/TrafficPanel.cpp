@@ -90,7 +90,7 @@ TrafficPanel::TrafficPanel(QWidget* parent) : QWidget(parent)
     m_bytesView = new QChartView(m_bytesChart, this);
     for (auto* v : {m_rateView, m_bytesView}) {
         looks::prepareView(v);
-        v->setMinimumHeight(fontMetrics().height() * 8);
+        v->setMinimumHeight(fontMetrics().height() * 6);
     }
     box->addWidget(m_rateView, 3);
     box->addWidget(m_bytesView, 2);

@@ -61,6 +61,8 @@ class TestMainWindow : public QObject {
         m_window->resize(1600, 1000);
         m_window->show();
         QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+        m_window->resize(1600, 1000);
+        QTRY_COMPARE(m_window->size(), QSize(1600, 1000));
         m_engine->ingest(m_replay.events);
         m_engine->setIngestCounters(m_replay.counters);
     }
@@ -132,6 +134,7 @@ private slots:
             QTableView* view = m_window->leaderboards()->view(c.kind);
             QVERIFY(!c.rows->empty());
             QCOMPARE(view->model()->rowCount(), int(c.rows->size()));
+            QCOMPARE(static_cast<ui::LeaderboardModel*>(m_window->leaderboards()->model(c.kind))->kind(), c.kind);
             const auto& first = c.rows->front();
             QCOMPARE(locale.toULongLong(cell(view, 0, ui::LeaderboardModel::Edits)), qulonglong(first.edits));
             QVERIFY(cell(view, 0, ui::LeaderboardModel::Name).startsWith(
@@ -152,6 +155,7 @@ private slots:
         QVERIFY(m_window->traffic()->drawnPoints() > 0);
         QVERIFY(!m_window->battlefield()->usesOpenGl()); // offscreen: the automatic fallback
         QVERIFY(m_window->statusLine()->lastEventText().contains(ui::fmt::clockTime(s->clockMs)));
+        QCOMPARE(m_window->size(), QSize(1600, 1000)); // everything fits the target window
         QVERIFY(!test::saveScreenshot(m_window.get(), QStringLiteral("mainwindow_replay")).isEmpty());
     }
 
