@@ -1,0 +1,303 @@
+// The whole window on a real recording through the real ingest chain and analytics engine,
+// offscreen: the numbers shown are the engine's, controls reach the engine, the view follows.
+
+#include <QAbstractItemModel>
+#include <QDockWidget>
+#include <QLabel>
+#include <QLocale>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTableView>
+#include <QTableWidget>
+#include <QTcpServer>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include "BattlefieldPanel.h"
+#include "BreakdownPanel.h"
+#include "ConnectionBanner.h"
+#include "ControlBar.h"
+#include "Format.h"
+#include "KeywordPanel.h"
+#include "KpiPanel.h"
+#include "LeaderboardPanel.h"
+#include "MainWindow.h"
+#include "StatusLine.h"
+#include "TrafficPanel.h"
+#include "analytics/AnalyticsEngine.h"
+#include "ingest/SseClient.h"
+#include "support/ReplayFeed.h"
+#include "support/Screenshot.h"
+#include "support/TestData.h"
+
+using namespace wt;
+using Kind = ui::LeaderboardModel::Kind;
+
+class TestMainWindow : public QObject {
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+    test::Replay m_replay;
+    std::unique_ptr<analytics::AnalyticsEngine> m_engine;
+    std::unique_ptr<ui::MainWindow> m_window;
+
+    QString settingsFile() const { return m_dir.filePath(QStringLiteral("wikitide.ini")); }
+
+    void makeWindow()
+    {
+        m_window.reset();
+        m_engine = std::make_unique<analytics::AnalyticsEngine>();
+        ui::UiOptions options;
+        options.settingsFile = settingsFile();
+        options.samplePath = test::dataPath(QStringLiteral("muneebkhan06_wikistream_kafka_2026.ndjson"));
+        m_window = std::make_unique<ui::MainWindow>(options);
+        auto* e = m_engine.get();
+        connect(m_window.get(), &ui::MainWindow::lookbackChanged, e, &analytics::AnalyticsEngine::setLookback);
+        connect(m_window.get(), &ui::MainWindow::refreshChanged, e, &analytics::AnalyticsEngine::setRefreshInterval);
+        connect(m_window.get(), &ui::MainWindow::topNChanged, e, &analytics::AnalyticsEngine::setTopN);
+        connect(m_window.get(), &ui::MainWindow::filterChanged, e, &analytics::AnalyticsEngine::setFilter);
+        connect(m_window.get(), &ui::MainWindow::keywordsChanged, e, &analytics::AnalyticsEngine::setKeywords);
+        m_window->publishSettings();
+        m_window->resize(1600, 1000);
+        m_window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+        m_window->resize(1600, 1000);
+        QTRY_COMPARE(m_window->size(), QSize(1600, 1000));
+        m_engine->ingest(m_replay.events);
+        m_engine->setIngestCounters(m_replay.counters);
+    }
+
+    // Builds a snapshot and lets the window draw it through its ordinary (coalescing) path.
+    analytics::DashboardSnapshotPtr tick()
+    {
+        auto snapshot = m_engine->buildSnapshot();
+        m_window->showSnapshot(snapshot);
+        QTest::qWait(1); // the zero timer applies it
+        QCoreApplication::processEvents();
+        return snapshot;
+    }
+
+    static QString cell(QTableView* view, int row, int column)
+    {
+        return view->model()->index(row, column).data().toString();
+    }
+
+private slots:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
+        m_replay = test::replayRecording(test::dataPath(QStringLiteral("dataplumbhub.ndjson")));
+        QVERIFY(m_replay.events.size() > 100);
+    }
+
+    void init() { makeWindow(); }
+    void cleanup() { m_window.reset(); }
+
+    void kpisAndLeaderboardsShowTheEngineNumbers()
+    {
+        // Two keywords through the panel, so the engine watches them and the table fills.
+        QSignalSpy keywords(m_window.get(), &ui::MainWindow::keywordsChanged);
+        QVERIFY(m_window->keywordPanel()->addKeyword(QStringLiteral("/categor(y|ies)/")));
+        QVERIFY(m_window->keywordPanel()->addKeyword(QStringLiteral("bot")));
+        QCOMPARE(keywords.count(), 2);
+        // The engine watches events as they arrive: restart on the remembered watch list.
+        m_window->close();
+        makeWindow();
+        QCOMPARE(m_window->keywordPanel()->keywords().size(), 2);
+        const auto s = tick();
+        QCOMPARE(s->keywords.size(), std::size_t(2));
+        QVERIFY(s->keywords[0].hits > 0);
+        QVERIFY(!s->keywordHits.empty());
+        auto* hitTable = m_window->findChild<QTableView*>(QStringLiteral("keywordHits"));
+        QCOMPARE(hitTable->model()->rowCount(), int(s->keywordHits.size()));
+        QCOMPARE(hitTable->model()->index(0, 3).data().toString(), QString::fromStdString(s->keywordHits[0].title));
+        auto* list = m_window->findChild<QTableWidget*>(QStringLiteral("keywordList"));
+        QCOMPARE(QLocale().toULongLong(list->item(0, 1)->text()), qulonglong(s->keywords[0].hits));
+        QVERIFY(s->kpis.events > 0);
+        QCOMPARE(m_window->shownSnapshot(), s);
+        const QLocale locale;
+        auto* kpis = m_window->kpis();
+        QCOMPARE(locale.toULongLong(kpis->valueText("events")), qulonglong(s->kpis.events));
+        QCOMPARE(locale.toULongLong(kpis->valueText("activeUsers")), qulonglong(s->kpis.activeUsers));
+        QCOMPARE(locale.toULongLong(kpis->valueText("newPages")), qulonglong(s->kpis.newPages));
+        QCOMPARE(kpis->valueText("bytesNet"), ui::fmt::signedBytes(s->kpis.bytesNet));
+        QCOMPARE(kpis->valueText("bytesAdded"), ui::fmt::bytes(s->kpis.bytesAdded));
+        QCOMPARE(kpis->valueText("botShare"), ui::fmt::share(s->kpis.bots, s->kpis.events));
+        QCOMPARE(locale.toULongLong(kpis->valueText("rejected")), qulonglong(m_replay.counters.rejectedTotal()));
+        QVERIFY(kpis->valueText("botShare").endsWith(QStringLiteral(" %")));
+
+        // Leaderboards: same rows, sorted by edits, with the engine's counts.
+        struct Case { Kind kind; const std::vector<analytics::LeaderRow>* rows; };
+        for (const Case& c : {Case{Kind::Wikis, &s->topWikis}, Case{Kind::Pages, &s->topPages},
+                              Case{Kind::Users, &s->topUsers}, Case{Kind::Languages, &s->topLanguages}}) {
+            QTableView* view = m_window->leaderboards()->view(c.kind);
+            QVERIFY(!c.rows->empty());
+            QCOMPARE(view->model()->rowCount(), int(c.rows->size()));
+            QCOMPARE(static_cast<ui::LeaderboardModel*>(m_window->leaderboards()->model(c.kind))->kind(), c.kind);
+            const auto& first = c.rows->front();
+            QCOMPARE(locale.toULongLong(cell(view, 0, ui::LeaderboardModel::Edits)), qulonglong(first.edits));
+            QVERIFY(cell(view, 0, ui::LeaderboardModel::Name).startsWith(
+                first.key.empty() ? QStringLiteral("(") : QString::fromStdString(first.key)));
+        }
+        // The users board flags bots, as the engine says.
+        QTableView* users = m_window->leaderboards()->view(Kind::Users);
+        int bots = 0;
+        for (const auto& row : s->topUsers)
+            bots += row.bot;
+        int shownBots = 0;
+        for (int r = 0; r < users->model()->rowCount(); ++r)
+            shownBots += cell(users, r, ui::LeaderboardModel::Bot) == QStringLiteral("bot");
+        QCOMPARE(shownBots, bots);
+        QVERIFY(bots > 0);
+
+        QVERIFY(m_window->battlefield()->drawnPoints() > 0);
+        QVERIFY(m_window->traffic()->drawnPoints() > 0);
+        QVERIFY(!m_window->battlefield()->usesOpenGl()); // offscreen: the automatic fallback
+        QVERIFY(m_window->statusLine()->lastEventText().contains(ui::fmt::clockTime(s->clockMs)));
+        QCOMPARE(m_window->size(), QSize(1600, 1000)); // everything fits the target window
+        QVERIFY(!test::saveScreenshot(m_window.get(), QStringLiteral("mainwindow_replay")).isEmpty());
+    }
+
+    void lookbackChangeReachesTheEngineAndTheView()
+    {
+        const auto wide = tick();
+        m_window->controls()->chooseLookbackMs(60'000);
+        const auto narrow = tick();
+        QCOMPARE(narrow->lookbackMs, qint64(60'000));
+        QVERIFY(narrow->kpis.events < wide->kpis.events);
+        QCOMPARE(QLocale().toULongLong(m_window->kpis()->valueText("events")), qulonglong(narrow->kpis.events));
+        QCOMPARE(m_window->leaderboards()->view(Kind::Pages)->model()->rowCount(), int(narrow->topPages.size()));
+
+        // Remembered: a new window on the same settings starts with 1 min and says so.
+        makeWindow();
+        QCOMPARE(m_window->controls()->lookbackMs(), qint64(60'000));
+        QCOMPARE(tick()->lookbackMs, qint64(60'000));
+        m_window->controls()->chooseLookbackMs(15 * 60'000);
+    }
+
+    void filterReachesTheEngineAndTheView()
+    {
+        const auto all = tick();
+        QVERIFY(all->kpis.bots > 0);
+        analytics::Filter noBots;
+        noBots.includeBots = false;
+        QSignalSpy spy(m_window.get(), &ui::MainWindow::filterChanged);
+        m_window->setFilter(noBots);
+        QCOMPARE(spy.count(), 1);
+        const auto humans = tick();
+        QCOMPARE(humans->kpis.bots, std::uint64_t(0));
+        QCOMPARE(humans->kpis.events, all->kpis.events - all->kpis.bots);
+        QCOMPARE(QLocale().toULongLong(m_window->kpis()->valueText("events")), qulonglong(humans->kpis.events));
+        QCOMPARE(m_window->kpis()->valueText("botShare"), ui::fmt::share(0, humans->kpis.events));
+        QTableView* users = m_window->leaderboards()->view(Kind::Users);
+        for (int r = 0; r < users->model()->rowCount(); ++r)
+            QVERIFY(cell(users, r, ui::LeaderboardModel::Bot).isEmpty());
+        QVERIFY(m_window->findChild<QLabel*>(QStringLiteral("filterSummary"))->text().contains(QStringLiteral("no bots")));
+        QVERIFY(!test::saveScreenshot(m_window.get(), QStringLiteral("mainwindow_filtered")).isEmpty());
+
+        makeWindow(); // remembered between runs
+        QCOMPARE(m_window->filter(), noBots);
+        m_window->setFilter(analytics::Filter{});
+    }
+
+    void pauseFreezesTheViewAndResumeCatchesUp()
+    {
+        const auto before = tick();
+        m_window->setPaused(true);
+        QVERIFY(m_window->statusLine()->connectionText().contains(QStringLiteral("paused")));
+        m_window->controls()->chooseLookbackMs(60'000);
+        const auto during = tick();
+        QVERIFY(during->kpis.events != before->kpis.events);
+        QCOMPARE(m_window->latestSnapshot(), during);
+        QCOMPARE(m_window->shownSnapshot(), before);
+        QCOMPARE(QLocale().toULongLong(m_window->kpis()->valueText("events")), qulonglong(before->kpis.events));
+        m_window->controls()->pauseAction()->trigger(); // resume, as the toolbar does
+        QVERIFY(!m_window->isPaused());
+        QCOMPARE(m_window->shownSnapshot(), during); // at once, without waiting for a tick
+        QCOMPARE(QLocale().toULongLong(m_window->kpis()->valueText("events")), qulonglong(during->kpis.events));
+        m_window->controls()->chooseLookbackMs(15 * 60'000);
+    }
+
+    void bannerWhenTheLiveStreamCannotBeReached()
+    {
+        tick();
+        ui::ConnectionBanner* banner = m_window->banner();
+        QVERIFY(!banner->isVisible());
+        // A real client against a closed port on 127.0.0.1.
+        QTcpServer probe;
+        QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
+        const quint16 port = probe.serverPort();
+        probe.close();
+        ingest::SseClientConfig config;
+        config.url = QUrl(QStringLiteral("http://127.0.0.1:%1/v2/stream/recentchange").arg(port));
+        config.minBackoffMs = 4000;
+        config.jitterSeed = 7;
+        ingest::SseClient client(config);
+        connect(&client, &ingest::SseClient::stateChanged, m_window.get(),
+                [this](ingest::ConnectionState state, const QString& detail, int retryInMs) {
+                    m_window->setConnectionState(int(state), detail, retryInMs);
+                });
+        client.start();
+        QTRY_VERIFY_WITH_TIMEOUT(banner->isVisible(), 5000);
+        QVERIFY(banner->text().contains(QStringLiteral("cannot be reached")));
+        QVERIFY(banner->text().contains(QStringLiteral("Trying again in")));
+        QVERIFY(m_window->statusLine()->connectionText().contains(QStringLiteral("in ")));
+        QVERIFY(banner->sampleButton()->isVisible());
+        QVERIFY(!test::saveScreenshot(m_window.get(), QStringLiteral("mainwindow_offline")).isEmpty());
+        QSignalSpy open(m_window.get(), &ui::MainWindow::openRecordingRequested);
+        QTest::mouseClick(banner->sampleButton(), Qt::LeftButton);
+        QCOMPARE(open.count(), 1);
+        QCOMPARE(open.first().first().toString(), test::dataPath(QStringLiteral("muneebkhan06_wikistream_kafka_2026.ndjson")));
+        client.stop();
+
+        // The countdown counts down by itself.
+        m_window->setConnectionState(int(ui::ConnectionState::Offline), QStringLiteral("refused"), 3000);
+        QVERIFY(banner->text().contains(QStringLiteral("in 3 s")));
+        QTRY_VERIFY_WITH_TIMEOUT(banner->text().contains(QStringLiteral("in 1 s")), 4000);
+        m_window->setConnectionState(int(ui::ConnectionState::Live), {}, 0);
+        QVERIFY(!banner->isVisible());
+        QCOMPARE(m_window->statusLine()->connectionText(), QStringLiteral("Live"));
+        m_window->setConnectionState(int(ui::ConnectionState::Replaying), QStringLiteral("10"), 0);
+        QCOMPARE(m_window->statusLine()->connectionText(), QStringLiteral("Replaying at 10×"));
+    }
+
+    void dockLayoutIsRemembered()
+    {
+        auto* dock = m_window->findChild<QDockWidget*>(QStringLiteral("breakdownDock"));
+        QVERIFY(dock && dock->isVisible());
+        dock->close();
+        m_window->close(); // saves geometry and dock state
+        makeWindow();
+        dock = m_window->findChild<QDockWidget*>(QStringLiteral("breakdownDock"));
+        QVERIFY(!dock->isVisible());
+        tick(); // a hidden panel is skipped, then caught up when shown
+        dock->show();
+        QTRY_VERIFY(!m_window->breakdowns()->values(QStringLiteral("types")).isEmpty());
+        m_window->close();
+    }
+
+    void darkPaletteScreenshot()
+    {
+        QPalette dark;
+        dark.setColor(QPalette::Window, QColor(0x2b, 0x2b, 0x2b));
+        dark.setColor(QPalette::WindowText, QColor(0xe6, 0xe6, 0xe6));
+        dark.setColor(QPalette::Base, QColor(0x1e, 0x1e, 0x1e));
+        dark.setColor(QPalette::AlternateBase, QColor(0x26, 0x26, 0x26));
+        dark.setColor(QPalette::Text, QColor(0xe6, 0xe6, 0xe6));
+        dark.setColor(QPalette::Button, QColor(0x35, 0x35, 0x35));
+        dark.setColor(QPalette::ButtonText, QColor(0xe6, 0xe6, 0xe6));
+        dark.setColor(QPalette::PlaceholderText, QColor(0xa0, 0xa0, 0xa0));
+        const QPalette light = QApplication::palette();
+        QApplication::setPalette(dark);
+        makeWindow();
+        tick();
+        QVERIFY(!test::saveScreenshot(m_window.get(), QStringLiteral("mainwindow_dark")).isEmpty());
+        const QColor background = m_window->battlefield()->chart()->backgroundBrush().color();
+        QVERIFY(background.lightness() < 128);
+        QApplication::setPalette(light);
+    }
+};
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_MainWindow.moc"
