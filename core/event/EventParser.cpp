@@ -1,0 +1,378 @@
+#include "event/EventParser.h"
+
+#include <algorithm>
+#include <cstring>
+#include <limits>
+
+#include "enrich/HostTable.h"
+
+namespace wt::event {
+
+namespace {
+
+namespace od = simdjson::ondemand;
+using ingest::RejectReason;
+
+ParseResult rejected(RejectReason reason, const char* detail)
+{
+    return {ParseStatus::Rejected, reason, detail};
+}
+
+// Errors of a get_*() on a value: a wrong JSON type is the event's fault in a recognisable way;
+// anything else means the document itself is broken.
+ParseResult fromValueError(simdjson::error_code error, const char* wrongTypeDetail)
+{
+    if (error == simdjson::INCORRECT_TYPE)
+        return rejected(RejectReason::WrongType, wrongTypeDetail);
+    if (error == simdjson::UTF8_ERROR)
+        return rejected(RejectReason::InvalidUtf8, "not valid UTF-8");
+    return rejected(RejectReason::BadJson, "malformed JSON");
+}
+
+bool keyIs(od::raw_json_string key, std::string_view name)
+{
+    // The raw key is followed by its closing quote inside the padded buffer.
+    return std::memcmp(key.raw(), name.data(), name.size()) == 0 && key.raw()[name.size()] == '"';
+}
+
+std::int32_t clampInt32(std::int64_t v)
+{
+    return static_cast<std::int32_t>(std::clamp<std::int64_t>(
+        v, std::numeric_limits<std::int32_t>::min(), std::numeric_limits<std::int32_t>::max()));
+}
+
+// Optional integer that may be null or absent: the fallback is kept for null or a wrong type.
+simdjson::error_code readNullableInt(od::value& v, std::int64_t& out)
+{
+    od::json_type type;
+    if (auto error = v.type().get(type))
+        return error;
+    if (type != od::json_type::number)
+        return simdjson::SUCCESS;
+    std::int64_t n = 0;
+    const auto error = v.get_int64().get(n);
+    if (error == simdjson::SUCCESS)
+        out = n;
+    else if (error != simdjson::INCORRECT_TYPE && error != simdjson::NUMBER_OUT_OF_RANGE &&
+             error != simdjson::NUMBER_ERROR)
+        return error;
+    return simdjson::SUCCESS;
+}
+
+// Optional string: null or a wrong type leave it empty.
+simdjson::error_code readOptionalString(od::value& v, std::string& out)
+{
+    std::string_view s;
+    const auto error = v.get_string().get(s);
+    if (error == simdjson::SUCCESS)
+        out.assign(s.data(), s.size());
+    else if (error != simdjson::INCORRECT_TYPE)
+        return error;
+    return simdjson::SUCCESS;
+}
+
+simdjson::error_code readFlag(od::value& v, std::uint16_t flag, std::uint16_t& flags)
+{
+    bool b = false;
+    const auto error = v.get_bool().get(b);
+    if (error == simdjson::SUCCESS) {
+        if (b)
+            flags |= flag;
+    } else if (error != simdjson::INCORRECT_TYPE) {
+        return error;
+    }
+    return simdjson::SUCCESS;
+}
+
+// revision / length: {"old": n|null, "new": n}; anything but an object is ignored.
+simdjson::error_code readOldNew(od::value& v, std::int64_t& oldValue, std::int64_t& newValue,
+                                bool& present)
+{
+    od::object obj;
+    const auto error = v.get_object().get(obj);
+    if (error == simdjson::INCORRECT_TYPE)
+        return simdjson::SUCCESS;
+    if (error)
+        return error;
+    present = true;
+    for (auto fieldResult : obj) {
+        od::field field;
+        if (auto e = std::move(fieldResult).get(field))
+            return e;
+        const auto key = field.key();
+        if (keyIs(key, "old")) {
+            if (auto e = readNullableInt(field.value(), oldValue))
+                return e;
+        } else if (keyIs(key, "new")) {
+            if (auto e = readNullableInt(field.value(), newValue))
+                return e;
+        }
+    }
+    return simdjson::SUCCESS;
+}
+
+void resetRaw(EditEvent& e)
+{
+    e.timeMs = 0;
+    e.idHash = 0;
+    e.rcId = -1;
+    e.revOld = 0;
+    e.revNew = 0;
+    e.lengthOld = 0;
+    e.lengthNew = 0;
+    e.delta = 0;
+    e.ns = 0;
+    e.flags = 0;
+    e.type = EditType::Other;
+    // clear() keeps the capacity, so a reused scratch event stops allocating once warm.
+    e.metaId.clear();
+    e.wiki.clear();
+    e.serverName.clear();
+    e.project.clear();
+    e.language.clear();
+    e.title.clear();
+    e.user.clear();
+    e.comment.clear();
+    e.diffUrl.clear();
+    e.logType.clear();
+}
+
+struct Seen {
+    bool meta = false;
+    bool metaId = false;
+    bool dt = false;
+    bool canary = false;
+    bool type = false;
+    bool title = false;
+    bool serverName = false;
+    bool wiki = false;
+    bool length = false;
+    std::string_view domain; // view into the parser's string buffer, valid during this parse
+};
+
+ParseResult readMeta(od::value& v, EditEvent& out, Seen& seen)
+{
+    od::object meta;
+    if (auto error = v.get_object().get(meta))
+        return fromValueError(error, "meta: not an object");
+    seen.meta = true;
+    for (auto fieldResult : meta) {
+        od::field field;
+        if (auto error = std::move(fieldResult).get(field))
+            return fromValueError(error, "meta: malformed");
+        const auto key = field.key();
+        if (keyIs(key, "id")) {
+            std::string_view id;
+            if (auto error = field.value().get_string().get(id))
+                return fromValueError(error, "meta.id: not a string");
+            out.metaId.assign(id.data(), id.size());
+            out.idHash = hashMetaId(id);
+            seen.metaId = true;
+        } else if (keyIs(key, "dt")) {
+            std::string_view dt;
+            if (auto error = field.value().get_string().get(dt))
+                return fromValueError(error, "meta.dt: not a string");
+            bool ok = false;
+            out.timeMs = parseIso8601Ms(dt, ok);
+            if (!ok)
+                return rejected(RejectReason::WrongType, "meta.dt: not ISO 8601");
+            seen.dt = true;
+        } else if (keyIs(key, "domain")) {
+            std::string_view domain;
+            const auto error = field.value().get_string().get(domain);
+            if (error == simdjson::SUCCESS) {
+                seen.domain = domain;
+                seen.canary = domain == "canary";
+            } else if (error != simdjson::INCORRECT_TYPE) {
+                return fromValueError(error, "meta.domain: malformed");
+            }
+        }
+    }
+    return {};
+}
+
+} // namespace
+
+std::uint64_t hashMetaId(std::string_view metaId)
+{
+    std::uint64_t h = 14695981039346656037ull; // FNV-1a 64
+    for (unsigned char c : metaId) {
+        h ^= c;
+        h *= 1099511628211ull;
+    }
+    // murmur3 fmix64: spreads FNV's weak low bits so the dedup table can mask them directly.
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdull;
+    h ^= h >> 33;
+    h *= 0xc4ceb9fe1a85ec53ull;
+    h ^= h >> 33;
+    return h;
+}
+
+EventParser::EventParser(std::size_t maxEventBytes)
+    : m_maxEventBytes(maxEventBytes), m_parser(maxEventBytes + simdjson::SIMDJSON_PADDING)
+{
+}
+
+const char* EventParser::pad(std::string_view json)
+{
+    if (json.size() > m_bufferCapacity || !m_buffer) {
+        m_bufferCapacity = std::max<std::size_t>({json.size(), m_bufferCapacity * 2, 16384});
+        m_buffer = std::make_unique_for_overwrite<char[]>(m_bufferCapacity + simdjson::SIMDJSON_PADDING);
+    }
+    std::memcpy(m_buffer.get(), json.data(), json.size());
+    std::memset(m_buffer.get() + json.size(), 0, simdjson::SIMDJSON_PADDING);
+    return m_buffer.get();
+}
+
+ParseResult EventParser::parse(std::string_view json, EditEvent& out)
+{
+    if (json.size() > m_maxEventBytes)
+        return rejected(RejectReason::TooLarge, "event larger than the per-event cap");
+    if (json.empty())
+        return rejected(RejectReason::BadJson, "empty event");
+    if (!simdjson::validate_utf8(json.data(), json.size()))
+        return rejected(RejectReason::InvalidUtf8, "not valid UTF-8");
+    // simdjson's On-Demand front end does not look inside skipped strings, and JSON never
+    // allows a raw NUL: reject it explicitly so it cannot reach a C string anywhere later.
+    if (std::memchr(json.data(), 0, json.size()) != nullptr)
+        return rejected(RejectReason::BadJson, "NUL byte in the event");
+
+    const char* buffer = pad(json);
+    od::document doc;
+    if (auto error = m_parser.iterate(buffer, json.size(), json.size() + simdjson::SIMDJSON_PADDING).get(doc))
+        return error == simdjson::UTF8_ERROR ? rejected(RejectReason::InvalidUtf8, "not valid UTF-8")
+                                             : rejected(RejectReason::BadJson, "malformed JSON");
+    od::object root;
+    if (auto error = doc.get_object().get(root)) {
+        return error == simdjson::INCORRECT_TYPE
+                   ? rejected(RejectReason::BadJson, "not a JSON object")
+                   : rejected(RejectReason::BadJson, "malformed JSON");
+    }
+
+    resetRaw(out);
+    Seen seen;
+    std::int64_t lengthOld = 0;
+    std::int64_t lengthNew = 0;
+    std::int64_t ns = 0;
+    for (auto fieldResult : root) {
+        od::field field;
+        if (auto error = std::move(fieldResult).get(field))
+            return fromValueError(error, "malformed JSON");
+        const auto key = field.key();
+        od::value& v = field.value();
+        simdjson::error_code error = simdjson::SUCCESS;
+        switch (key.raw()[0]) {
+        case 'm':
+            if (keyIs(key, "meta")) {
+                const auto r = readMeta(v, out, seen);
+                if (r.status != ParseStatus::Ok)
+                    return r;
+            } else if (keyIs(key, "minor")) {
+                error = readFlag(v, Flag::Minor, out.flags);
+            }
+            break;
+        case 'i':
+            if (keyIs(key, "id"))
+                error = readNullableInt(v, out.rcId);
+            break;
+        case 't':
+            if (keyIs(key, "type")) {
+                std::string_view type;
+                if (auto e = v.get_string().get(type))
+                    return fromValueError(e, "type: not a string");
+                out.type = editTypeFromName(type);
+                seen.type = true;
+            } else if (keyIs(key, "title")) {
+                std::string_view title;
+                if (auto e = v.get_string().get(title))
+                    return fromValueError(e, "title: not a string");
+                out.title.assign(title.data(), title.size());
+                seen.title = true;
+            }
+            break;
+        case 'n':
+            if (keyIs(key, "namespace"))
+                error = readNullableInt(v, ns);
+            else if (keyIs(key, "notify_url"))
+                error = readOptionalString(v, out.diffUrl);
+            break;
+        case 'r':
+            if (keyIs(key, "revision")) {
+                bool present = false;
+                error = readOldNew(v, out.revOld, out.revNew, present);
+            }
+            break;
+        case 'l':
+            if (keyIs(key, "length"))
+                error = readOldNew(v, lengthOld, lengthNew, seen.length);
+            else if (keyIs(key, "log_type"))
+                error = readOptionalString(v, out.logType);
+            break;
+        case 'u':
+            if (keyIs(key, "user"))
+                error = readOptionalString(v, out.user);
+            break;
+        case 'c':
+            if (keyIs(key, "comment"))
+                error = readOptionalString(v, out.comment);
+            break;
+        case 'b':
+            if (keyIs(key, "bot"))
+                error = readFlag(v, Flag::Bot, out.flags);
+            break;
+        case 'p':
+            if (keyIs(key, "patrolled"))
+                error = readFlag(v, Flag::Patrolled, out.flags);
+            break;
+        case 'w':
+            if (keyIs(key, "wiki")) {
+                error = readOptionalString(v, out.wiki);
+                seen.wiki = !out.wiki.empty();
+            }
+            break;
+        case 's':
+            if (keyIs(key, "server_name")) {
+                error = readOptionalString(v, out.serverName);
+                seen.serverName = !out.serverName.empty();
+            }
+            break;
+        default: break;
+        }
+        if (error)
+            return fromValueError(error, "malformed JSON");
+    }
+
+    if (!seen.meta)
+        return rejected(RejectReason::MissingField, "meta: missing");
+    if (!seen.metaId)
+        return rejected(RejectReason::MissingField, "meta.id: missing");
+    if (!seen.dt)
+        return rejected(RejectReason::MissingField, "meta.dt: missing");
+    if (seen.canary)
+        return {ParseStatus::Canary, {}, "meta.domain: canary"};
+    if (!seen.type)
+        return rejected(RejectReason::MissingField, "type: missing");
+    if (!seen.title)
+        return rejected(RejectReason::MissingField, "title: missing");
+    if (!seen.serverName && !seen.wiki)
+        return rejected(RejectReason::MissingField, "server_name and wiki: both missing");
+    if (!seen.serverName) {
+        // meta.domain is the host on every real event; the database name is the fallback.
+        if (!seen.domain.empty())
+            out.serverName.assign(seen.domain.data(), seen.domain.size());
+        else
+            out.serverName = enrich::hostFromWiki(out.wiki);
+    } else if (!seen.wiki) {
+        out.wiki = enrich::wikiFromHost(out.serverName);
+    }
+
+    out.ns = clampInt32(ns);
+    out.lengthOld = clampInt32(lengthOld);
+    out.lengthNew = clampInt32(lengthNew);
+    if (!seen.length)
+        out.flags |= Flag::NoLength;
+    return {};
+}
+
+} // namespace wt::event

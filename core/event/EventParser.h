@@ -1,0 +1,49 @@
+#pragma once
+// Turns one raw recentchange JSON event into the raw fields of an EditEvent (simdjson On-Demand).
+// One instance per ingest thread: it reuses its simdjson parser and padded buffer between calls.
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string_view>
+
+#include <simdjson.h>
+
+#include "event/EditEvent.h"
+#include "event/Iso8601.h"
+#include "ingest/IngestCounters.h"
+
+namespace wt::event {
+
+enum class ParseStatus { Ok, Canary, Rejected };
+
+struct ParseResult {
+    ParseStatus status = ParseStatus::Ok;
+    ingest::RejectReason reason{}; // meaningful only when status == Rejected
+    const char* detail = "";       // static text, e.g. "meta.dt: not ISO 8601"
+};
+
+// Stable 64-bit hash of meta.id (FNV-1a 64 followed by a murmur3 finaliser): the same value in
+// every process and on every run, so it can be stored and compared across restarts.
+std::uint64_t hashMetaId(std::string_view metaId);
+
+class EventParser {
+public:
+    explicit EventParser(std::size_t maxEventBytes = 4u << 20);
+
+    // Fills every raw field of out (derived fields such as project/language/delta are the
+    // Enricher's). Never throws. On a non-Ok result the contents of out are unspecified.
+    ParseResult parse(std::string_view json, EditEvent& out);
+
+    std::size_t maxEventBytes() const { return m_maxEventBytes; }
+
+private:
+    const char* pad(std::string_view json);
+
+    std::size_t m_maxEventBytes;
+    simdjson::ondemand::parser m_parser;
+    std::unique_ptr<char[]> m_buffer; // input copy followed by simdjson::SIMDJSON_PADDING bytes
+    std::size_t m_bufferCapacity = 0; // usable bytes before the padding
+};
+
+} // namespace wt::event

@@ -1,0 +1,52 @@
+#include "ingest/IngestChain.h"
+
+namespace wt::ingest {
+
+namespace {
+
+bool isBlank(std::string_view line)
+{
+    for (char c : line) {
+        if (c != ' ' && c != '\t' && c != '\r' && c != '\n')
+            return false;
+    }
+    return true;
+}
+
+} // namespace
+
+IngestChain::IngestChain(std::size_t maxEventBytes, std::size_t dedupHorizon)
+    : m_parser(maxEventBytes), m_deduper(dedupHorizon)
+{
+}
+
+IngestChain::~IngestChain() { m_rejectLog.flush(); }
+
+bool IngestChain::process(std::string_view json, event::EventBatch& out)
+{
+    // Only a few bytes are looked at for real events: the first one is '{'.
+    if (json.empty() || (json.front() != '{' && isBlank(json)))
+        return false;
+    ++m_counters.received;
+    m_counters.bytes += json.size();
+
+    const event::ParseResult result = m_parser.parse(json, m_scratch);
+    switch (result.status) {
+    case event::ParseStatus::Ok: break;
+    case event::ParseStatus::Canary: ++m_counters.canary; return false;
+    case event::ParseStatus::Rejected:
+        m_counters.reject(result.reason);
+        m_rejectLog.reject(result.reason, result.detail, json);
+        return false;
+    }
+    if (m_deduper.checkAndInsert(m_scratch.idHash)) {
+        ++m_counters.duplicates;
+        return false;
+    }
+    m_enricher.enrich(m_scratch);
+    out.push_back(m_scratch); // a copy sized to fit; the scratch keeps its buffers
+    ++m_counters.parsed;
+    return true;
+}
+
+} // namespace wt::ingest

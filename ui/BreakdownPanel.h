@@ -1,0 +1,54 @@
+#pragma once
+// Breakdowns of the lookback (GUI thread): action types, namespaces, editors (bot / anonymous /
+// temporary / registered), minor vs major, and the user-engagement histogram (edits per user).
+
+#include <QStringList>
+#include <QWidget>
+
+#include "analytics/DashboardSnapshot.h"
+
+QT_BEGIN_NAMESPACE
+class QChart;
+class QBarSet;
+class QBarCategoryAxis;
+class QValueAxis;
+class QPieSeries;
+QT_END_NAMESPACE
+
+namespace wt::ui {
+
+class BreakdownPanel : public QWidget {
+    Q_OBJECT
+public:
+    explicit BreakdownPanel(QWidget* parent = nullptr);
+    void showSnapshot(const analytics::DashboardSnapshot& snapshot);
+    static QString namespaceName(int ns);
+    // Category labels and values currently shown in a bar chart (for tests).
+    QStringList categories(const QString& chart) const;
+    QList<double> values(const QString& chart) const;
+
+protected:
+    void changeEvent(QEvent* event) override;
+
+private:
+    struct Bars {
+        QString id;
+        QChart* chart = nullptr;
+        QBarSet* set = nullptr;
+        QBarCategoryAxis* categories = nullptr;
+        QValueAxis* values = nullptr;
+    };
+    Bars makeBars(const QString& id, const QString& title, bool horizontal);
+    void setBars(Bars& bars, const QStringList& labels, const QList<double>& values);
+    void setPie(QPieSeries* pie, const QList<std::pair<QString, double>>& slices);
+    void applyLooks();
+
+    Bars m_types, m_namespaces, m_engagement;
+    QChart* m_editorsChart = nullptr;
+    QChart* m_minorChart = nullptr;
+    QPieSeries* m_editors = nullptr;
+    QPieSeries* m_minor = nullptr;
+    QList<QChart*> m_charts;
+};
+
+} // namespace wt::ui

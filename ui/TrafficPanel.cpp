@@ -1,0 +1,190 @@
+#include "TrafficPanel.h"
+
+#include <QAreaSeries>
+#include <QChart>
+#include <QChartView>
+#include <QDateTime>
+#include <QDateTimeAxis>
+#include <QEvent>
+#include <QLineSeries>
+#include <QValueAxis>
+#include <QVBoxLayout>
+#include <algorithm>
+#include <cmath>
+
+#include "ChartLooks.h"
+
+namespace wt::ui {
+
+namespace {
+// A "nice" axis maximum (1, 2, 5 x 10^n) so tick labels stay round.
+double niceCeil(double v)
+{
+    if (v <= 0)
+        return 1;
+    const double p = std::pow(10.0, std::floor(std::log10(v)));
+    for (double m : {1.0, 2.0, 5.0, 10.0})
+        if (v <= m * p)
+            return m * p;
+    return 10 * p;
+}
+
+QLineSeries* line(QObject* parent)
+{
+    auto* s = new QLineSeries(parent);
+    s->setPointsVisible(false);
+    return s;
+}
+
+QAreaSeries* area(QChart* chart, const QString& name, QLineSeries* upper, QLineSeries* lower)
+{
+    auto* a = new QAreaSeries(upper, lower);
+    a->setName(name);
+    chart->addSeries(a);
+    return a;
+}
+} // namespace
+
+TrafficPanel::TrafficPanel(QWidget* parent) : QWidget(parent)
+{
+    auto* box = new QVBoxLayout(this);
+    box->setContentsMargins(0, 0, 0, 0);
+    box->setSpacing(0);
+
+    m_rateChart = new QChart;
+    m_zero = line(m_rateChart);
+    m_human = line(m_rateChart);
+    m_total = line(m_rateChart);
+    m_humanArea = area(m_rateChart, tr("Humans"), m_human, m_zero);
+    m_botArea = area(m_rateChart, tr("Bots"), m_total, m_human);
+    m_rateX = new QDateTimeAxis;
+    m_rateY = new QValueAxis;
+    m_rateY->setTitleText(tr("events/s"));
+    m_rateY->setLabelFormat(QStringLiteral("%.3g"));
+    m_rateChart->addAxis(m_rateX, Qt::AlignBottom);
+    m_rateChart->addAxis(m_rateY, Qt::AlignLeft);
+    for (auto* s : {m_humanArea, m_botArea}) {
+        s->attachAxis(m_rateX);
+        s->attachAxis(m_rateY);
+    }
+    m_rateChart->legend()->setAlignment(Qt::AlignTop);
+
+    m_bytesChart = new QChart;
+    m_added = line(m_bytesChart);
+    m_removed = line(m_bytesChart);
+    m_addedArea = area(m_bytesChart, tr("Bytes added/s"), m_added, nullptr);
+    m_removedArea = area(m_bytesChart, tr("Bytes removed/s"), m_removed, nullptr);
+    m_bytesX = new QDateTimeAxis;
+    m_bytesY = new QValueAxis;
+    m_bytesY->setTitleText(tr("bytes/s"));
+    m_bytesY->setLabelFormat(QStringLiteral("%.3g"));
+    m_bytesChart->addAxis(m_bytesX, Qt::AlignBottom);
+    m_bytesChart->addAxis(m_bytesY, Qt::AlignLeft);
+    for (auto* s : {m_addedArea, m_removedArea}) {
+        s->attachAxis(m_bytesX);
+        s->attachAxis(m_bytesY);
+    }
+    m_bytesChart->legend()->setAlignment(Qt::AlignTop);
+
+    m_rateView = new QChartView(m_rateChart, this);
+    m_bytesView = new QChartView(m_bytesChart, this);
+    for (auto* v : {m_rateView, m_bytesView}) {
+        looks::prepareView(v);
+        v->setMinimumHeight(fontMetrics().height() * 8);
+    }
+    box->addWidget(m_rateView, 3);
+    box->addWidget(m_bytesView, 2);
+    applyLooks();
+}
+
+void TrafficPanel::applyLooks()
+{
+    const QPalette pal = palette();
+    looks::applyTo(m_rateChart, pal);
+    looks::applyTo(m_bytesChart, pal);
+    auto paint = [](QAreaSeries* s, QColor c) {
+        QColor fill = c;
+        fill.setAlpha(170);
+        s->setBrush(fill);
+        s->setPen(QPen(c, 1.2));
+    };
+    paint(m_humanArea, looks::humans(pal));
+    paint(m_botArea, looks::bots(pal));
+    paint(m_addedArea, looks::additions(pal));
+    paint(m_removedArea, looks::removals(pal));
+}
+
+void TrafficPanel::changeEvent(QEvent* event)
+{
+    if (event->type() == QEvent::PaletteChange)
+        applyLooks();
+    QWidget::changeEvent(event);
+}
+
+void TrafficPanel::showSnapshot(const analytics::DashboardSnapshot& s)
+{
+    const auto& points = s.traffic;
+    const double stepS = std::max<std::int64_t>(s.trafficStepMs, 1) / 1000.0;
+    const std::int64_t endMs = s.clockMs;
+    const std::int64_t startMs = endMs - std::max<std::int64_t>(s.lookbackMs, 60000);
+
+    // One output point per pixel column (about): average the steps that fall into it, so the
+    // stacked areas keep their meaning (mean events/s over that span).
+    const int width = std::max(50, int(m_rateChart->plotArea().width()));
+    const std::size_t n = points.size();
+    const std::size_t buckets = std::min<std::size_t>(n, std::size_t(width));
+    QList<QPointF> zero, human, total, added, removed;
+    for (auto* l : {&zero, &human, &total, &added, &removed})
+        l->reserve(qsizetype(buckets) * 2);
+    double maxRate = 0, maxBytes = 0;
+    for (std::size_t b = 0; b < buckets; ++b) {
+        const std::size_t from = b * n / buckets;
+        const std::size_t to = std::max(from + 1, (b + 1) * n / buckets);
+        double h = 0, bot = 0, add = 0, rem = 0;
+        for (std::size_t i = from; i < to; ++i) {
+            h += points[i].human;
+            bot += points[i].bot;
+            add += double(points[i].bytesAdded);
+            rem += double(points[i].bytesRemoved);
+        }
+        const double span = double(to - from) * stepS;
+        h /= span;
+        bot /= span;
+        add /= span;
+        rem /= span;
+        // Step shape: each bucket is flat from its first to its last step.
+        const double x0 = double(points[from].timeMs);
+        const double x1 = double(points[to - 1].timeMs) + stepS * 1000.0;
+        for (double x : {x0, x1}) {
+            zero.append({x, 0});
+            human.append({x, h});
+            total.append({x, h + bot});
+            added.append({x, add});
+            removed.append({x, -rem});
+        }
+        maxRate = std::max(maxRate, h + bot);
+        maxBytes = std::max({maxBytes, add, rem});
+    }
+    m_zero->replace(zero);
+    m_human->replace(human);
+    m_total->replace(total);
+    m_added->replace(added);
+    m_removed->replace(removed);
+    m_drawnPoints = int(human.size());
+
+    const QDateTime from = QDateTime::fromMSecsSinceEpoch(startMs);
+    const QDateTime to = QDateTime::fromMSecsSinceEpoch(std::max(endMs, startMs + 1000));
+    const QString format = s.lookbackMs > 3 * 3600 * 1000 ? QStringLiteral("dd HH:mm")
+                           : s.lookbackMs >= 30 * 60 * 1000 ? QStringLiteral("HH:mm")
+                                                            : QStringLiteral("HH:mm:ss");
+    for (QDateTimeAxis* axis : {m_rateX, m_bytesX}) {
+        if (axis->format() != format)
+            axis->setFormat(format);
+        axis->setRange(from, to);
+    }
+    m_rateY->setRange(0, niceCeil(maxRate * 1.05));
+    const double bytesTop = niceCeil(maxBytes * 1.05);
+    m_bytesY->setRange(-bytesTop, bytesTop);
+}
+
+} // namespace wt::ui
