@@ -1,13 +1,16 @@
 #include "HistoryPanel.h"
 
 #include "ChartLooks.h"
+#include "Format.h"
 #include "WeekdayHeatmapWidget.h"
+#include "store/HistoryStore.h"
 
 #include <QAreaSeries>
 #include <QChart>
 #include <QChartView>
 #include <QComboBox>
 #include <QCompleter>
+#include <QCursor>
 #include <QDateTime>
 #include <QDateTimeAxis>
 #include <QEvent>
@@ -17,7 +20,9 @@
 #include <QLegendMarker>
 #include <QLineEdit>
 #include <QLineSeries>
+#include <QLocale>
 #include <QTimer>
+#include <QToolTip>
 #include <QVBoxLayout>
 #include <QValueAxis>
 #include <algorithm>
@@ -170,6 +175,20 @@ HistoryPanel::HistoryPanel(QWidget* parent)
     bottom->addLayout(right, 1);
     box->addLayout(bottom, 4);
 
+    // Hover: the bucket under the mouse, in words (the step shape makes exact reading hard).
+    connect(m_minuteChart.area, &QAreaSeries::hovered, this, [this](const QPointF& p, bool on) {
+        if (on)
+            QToolTip::showText(QCursor::pos(), minuteToolTip(qint64(p.x())), m_minuteChart.view);
+        else
+            QToolTip::hideText();
+    });
+    connect(m_hourChart.area, &QAreaSeries::hovered, this, [this](const QPointF& p, bool on) {
+        if (on)
+            QToolTip::showText(QCursor::pos(), hourToolTip(qint64(p.x())), m_hourChart.view);
+        else
+            QToolTip::hideText();
+    });
+
     connect(m_wikiBox, &QComboBox::activated, this, [this] { commitWikiText(); });
     connect(m_wikiBox->lineEdit(), &QLineEdit::returnPressed, this, [this] { commitWikiText(); });
 
@@ -255,6 +274,59 @@ void HistoryPanel::applyLooks()
                 "QLabel { color: %1; background: %2; padding: 8px 14px; border-radius: 4px; }")
                 .arg(text.name(), pal.color(QPalette::Window).name()));
     }
+}
+
+void HistoryPanel::connectStore(store::HistoryStore* store)
+{
+    using store::HistoryStore;
+    connect(this, &HistoryPanel::minutesRequested, store, &HistoryStore::requestMinutes);
+    connect(this, &HistoryPanel::hourlyRequested, store, &HistoryStore::requestHourly);
+    connect(this, &HistoryPanel::heatmapRequested, store, &HistoryStore::requestWeekdayHeatmap);
+    connect(store, &HistoryStore::minutesReady, this, &HistoryPanel::onMinutesReady);
+    connect(store, &HistoryStore::hourlyReady, this, &HistoryPanel::onHourlyReady);
+    connect(store, &HistoryStore::heatmapReady, this, &HistoryPanel::onHeatmapReady);
+}
+
+QString HistoryPanel::minuteToolTip(qint64 ms) const
+{
+    return hoverText(m_minuteChart, double(ms), kMinuteMs, tr("events/min"));
+}
+
+QString HistoryPanel::hourToolTip(qint64 ms) const
+{
+    return hoverText(m_hourChart, double(ms), kHourMs, tr("events"));
+}
+
+QString HistoryPanel::hoverText(const TimeChart& c, double x, qint64 stepMs,
+                                const QString& unit) const
+{
+    const QList<QPointF> points = c.line->points();
+    // Pairs (start, end) per bucket, in time order: find the bucket holding x.
+    qsizetype lo = 0, hi = points.size() / 2;
+    while (lo < hi) {
+        const qsizetype mid = (lo + hi) / 2;
+        if (points[2 * mid + 1].x() <= x)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo >= points.size() / 2)
+        return {};
+    const QDateTime from = QDateTime::fromMSecsSinceEpoch(qint64(points[2 * lo].x()));
+    const QDateTime to = QDateTime::fromMSecsSinceEpoch(qint64(points[2 * lo + 1].x()));
+    const QString span = stepMs >= kHourMs
+                             ? QLocale().toString(from, QStringLiteral("ddd d MMM HH:mm")) +
+                                   QStringLiteral("–") + to.toString(QStringLiteral("HH:mm"))
+                             : from.toString(QStringLiteral("HH:mm")) + QStringLiteral("–") +
+                                   to.toString(QStringLiteral("HH:mm"));
+    if (c.gapLine->points().value(2 * lo).y() > 0)
+        return tr("%1: not recorded").arg(span);
+    const double y = points[2 * lo].y();
+    const bool averaged = qint64(points[2 * lo + 1].x() - points[2 * lo].x()) > stepMs;
+    const QString value =
+        y == std::floor(y) ? fmt::count(std::uint64_t(y)) : QLocale().toString(y, 'f', 1);
+    return averaged ? tr("%1: %2 %3 on average").arg(span, value, unit)
+                    : tr("%1: %2 %3").arg(span, value, unit);
 }
 
 void HistoryPanel::setClock(std::function<qint64()> clock)

@@ -25,6 +25,10 @@ class QTimer;
 class QValueAxis;
 QT_END_NAMESPACE
 
+namespace wt::store {
+class HistoryStore;
+}
+
 namespace wt::ui {
 
 class WeekdayHeatmapWidget;
@@ -38,6 +42,11 @@ public:
 
     explicit HistoryPanel(QWidget* parent = nullptr);
 
+    // Connects the three requests to the store's slots and its answers back (queued when the
+    // store lives on the storage thread, direct in tests). The store must outlive the panel or
+    // be disconnected first.
+    void connectStore(store::HistoryStore* store);
+
     QString wiki() const { return m_wiki; } // empty = all wikis
     // "Now" for the timer and wiki changes: wall clock by default; replay can pass its clock.
     void setClock(std::function<qint64()> clock);
@@ -49,6 +58,8 @@ public:
     const QVector<store::MinutePoint>& minutes() const { return m_minutes; }
     const QVector<store::HourPoint>& hours() const { return m_hours; }
     bool minuteChartShowsEmptyState() const;
+    QString minuteToolTip(qint64 ms) const; // what hovering the minute chart at ms shows
+    QString hourToolTip(qint64 ms) const;
     WeekdayHeatmapWidget* heatmapWidget() const { return m_heatmap; }
     QComboBox* wikiChooser() const { return m_wikiBox; }
 
@@ -87,6 +98,7 @@ private:
     };
     TimeChart makeChart(const QString& yTitle, const QString& emptyText);
     void applyLooks();
+    QString hoverText(const TimeChart& c, double x, qint64 stepMs, const QString& unit) const;
     void commitWikiText();
     void drawMinutes();
     void drawHours();

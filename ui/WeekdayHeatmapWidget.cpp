@@ -241,7 +241,8 @@ void WeekdayHeatmapWidget::paintEvent(QPaintEvent*)
                      bar.left() - g.grid.left() - 4, fm.height()),
                Qt::AlignRight | Qt::AlignVCenter, QStringLiteral("0"));
     p.fillRect(bar, ramp);
-    const QString topLabel = tr("%1 events/h").arg(perHour(m_scaleMax));
+    const QString topLabel =
+        hasData() ? tr("%1 events/h").arg(perHour(m_scaleMax)) : tr("events/h");
     const int topX = bar.right() + 6;
     p.drawText(QRect(topX, bar.center().y() - fm.height() / 2, fm.horizontalAdvance(topLabel) + 2,
                      fm.height()),

@@ -139,18 +139,7 @@ analytics::MinuteSummaryPtr summary(const History& h, qint64 minute)
 
 void wire(HistoryPanel& panel, store::HistoryStore& store)
 {
-    QObject::connect(&panel, &HistoryPanel::minutesRequested, &store,
-                     &store::HistoryStore::requestMinutes);
-    QObject::connect(&panel, &HistoryPanel::hourlyRequested, &store,
-                     &store::HistoryStore::requestHourly);
-    QObject::connect(&panel, &HistoryPanel::heatmapRequested, &store,
-                     &store::HistoryStore::requestWeekdayHeatmap);
-    QObject::connect(&store, &store::HistoryStore::minutesReady, &panel,
-                     &HistoryPanel::onMinutesReady);
-    QObject::connect(&store, &store::HistoryStore::hourlyReady, &panel,
-                     &HistoryPanel::onHourlyReady);
-    QObject::connect(&store, &store::HistoryStore::heatmapReady, &panel,
-                     &HistoryPanel::onHeatmapReady);
+    panel.connectStore(&store);
 }
 
 QPalette darkPalette()
@@ -304,6 +293,19 @@ void HistoryPanelTest::minuteChartHoldsStoredCounts()
     }
     QVERIFY2(nonZero > 300, qPrintable(QStringLiteral("only %1 minutes with events").arg(nonZero)));
     QVERIFY(!panel->minuteChartShowsEmptyState());
+
+    // Hovering says the same, and says where WikiTide was not recording.
+    const auto busiest =
+        std::max_element(stored.begin(), stored.end(), [](const auto& a, const auto& b) {
+            return a.counts.events < b.counts.events;
+        });
+    const QString tip = panel->minuteToolTip(busiest->minuteStartMs + 30'000);
+    QVERIFY2(tip.endsWith(QStringLiteral(": %1 events/min")
+                              .arg(QLocale().toString(qulonglong(busiest->counts.events)))),
+             qPrintable(tip));
+    QVERIFY(tip.startsWith(
+        QDateTime::fromMSecsSinceEpoch(busiest->minuteStartMs).toString(QStringLiteral("HH:mm"))));
+    QVERIFY(panel->minuteToolTip(kEnd - 22 * kHour).endsWith(QStringLiteral("not recorded")));
 }
 
 void HistoryPanelTest::minuteChartAveragesWhenNarrow()
