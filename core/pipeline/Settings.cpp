@@ -123,6 +123,19 @@ SettingsResult fail(QString message)
 
 } // namespace
 
+IngestConfig Settings::ingestConfig() const
+{
+    IngestConfig c;
+    c.streamUrl = QUrl(streamUrl);
+    c.since = since;
+    c.replayFile = replayFile;
+    c.batch = batch;
+    c.speed = speed;
+    c.maxEventBytes = std::size_t(maxEventBytes);
+    c.recordFile = recordFile;
+    return c;
+}
+
 QString defaultConfigFile()
 {
     return QSettings(QSettings::IniFormat, QSettings::UserScope, QStringLiteral("WikiTide"), QStringLiteral("wikitide"))

@@ -8,6 +8,8 @@
 #include <QString>
 #include <QStringList>
 
+#include "pipeline/IngestConfig.h"
+
 namespace wt::pipeline {
 
 inline constexpr const char* kDefaultStreamUrl = "https://stream.wikimedia.org/v2/stream/recentchange";
@@ -23,6 +25,8 @@ struct Settings {
     double reportEverySeconds = 5.0;
     qint64 maxEventBytes = 4194304;
     QString configFile;       // the settings file that was (or would have been) read
+
+    IngestConfig ingestConfig() const;
 };
 
 // What main() should do after resolving: run, or print `message` and exit with `exitCode`.
