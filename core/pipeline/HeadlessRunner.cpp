@@ -1,6 +1,7 @@
 #include "pipeline/HeadlessRunner.h"
 
 #include <QDateTime>
+#include <QLoggingCategory>
 #include <QUrl>
 
 #include <cmath>
@@ -53,8 +54,14 @@ HeadlessRunner::~HeadlessRunner() = default;
 
 void HeadlessRunner::start()
 {
+    // This runner tells every connection state and error on stderr itself; the client's log
+    // lines would say the same twice. QT_LOGGING_RULES still wins for debugging.
+    if (qEnvironmentVariableIsEmpty("QT_LOGGING_RULES"))
+        QLoggingCategory::setFilterRules(QStringLiteral("wikitide.ingest.sse.info=false\nwikitide.ingest.sse.warning=false"));
     m_signals = std::make_unique<ShutdownSignals>();
     connect(m_signals.get(), &ShutdownSignals::received, this, [this](int signo) {
+        if (m_done)
+            return;
         say(QStringLiteral("%1 received, stopping").arg(signo == SIGINT ? QStringLiteral("SIGINT") : QStringLiteral("SIGTERM")));
         finish(QStringLiteral("stopped"), 0);
     });
@@ -96,31 +103,26 @@ void HeadlessRunner::onCounters(const IngestCounters& c)
 
 void HeadlessRunner::onState(ConnectionState state, const QString& detail, int retryInMs)
 {
-    const QString host = QUrl(m_settings.streamUrl).host();
+    if (m_done)
+        return; // stopping: the client's own "stopped" is no news
     const bool replay = !m_settings.replayFile.isEmpty();
     m_state = replay && state == ConnectionState::Live ? QStringLiteral("replaying")
                                                        : QString::fromLatin1(ingest::connectionStateName(state)).toLower();
     if (replay)
         return; // a replay's state shows in the report lines; nothing to tell on stderr
-    const QString why = detail.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(detail);
+    // The client's detail ends with its own "; reconnecting in …": say it once, our way.
+    const QString reason = detail.section(QStringLiteral("; reconnecting in"), 0, 0);
     switch (state) {
     case ConnectionState::Offline:
-        say(QStringLiteral("offline: cannot reach %1%2, retrying in %3").arg(host, why, retryText(std::max(0, retryInMs))));
-        break;
     case ConnectionState::Reconnecting:
-        say(retryInMs >= 0 ? QStringLiteral("reconnecting to %1%2, retrying in %3").arg(host, why, retryText(retryInMs))
-                           : QStringLiteral("reconnecting to %1%2").arg(host, why));
+        say(QStringLiteral("%1: %2, retrying in %3").arg(m_state, reason, retryText(std::max(0, retryInMs))));
         break;
     case ConnectionState::Live:
-        say(QStringLiteral("live: connected to %1").arg(host));
-        break;
     case ConnectionState::Finished:
-        say(QStringLiteral("finished: %1%2").arg(host, why));
+        say(QStringLiteral("%1: %2").arg(m_state, reason));
         break;
-    case ConnectionState::Failed:
-        say(QStringLiteral("failed: %1%2").arg(host, why));
-        break;
-    case ConnectionState::Connecting:
+    case ConnectionState::Failed:     // told by fatalError as "error: …"
+    case ConnectionState::Connecting: // every attempt; the outcome is what matters
     case ConnectionState::Idle:
         break;
     }
