@@ -1,4 +1,3 @@
-#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -15,6 +14,25 @@ using namespace wt::pipeline;
 class TestIngestWorker : public QObject {
     Q_OBJECT
     QTemporaryDir m_dir;
+
+    // Records the worker's signals on this thread, queued like any consumer's (a QSignalSpy
+    // would record them directly on the ingest thread, ahead of the queued batches).
+    // A QObject, so signals still queued for it when a test ends die with it.
+    struct Probe : QObject {
+        int finished = 0;
+        std::vector<ingest::IngestCounters> counters;
+        std::vector<ingest::ConnectionState> states;
+        QStringList fatal;
+    };
+    void attach(IngestWorker& worker, Probe& probe)
+    {
+        connect(&worker, &IngestWorker::finished, &probe, [&probe] { ++probe.finished; });
+        connect(&worker, &IngestWorker::countersReady, &probe,
+                [&probe](const ingest::IngestCounters& c) { probe.counters.push_back(c); });
+        connect(&worker, &IngestWorker::stateChanged, &probe,
+                [&probe](ingest::ConnectionState s, const QString&, int) { probe.states.push_back(s); });
+        connect(&worker, &IngestWorker::fatalError, &probe, [&probe](const QString& m) { probe.fatal << m; });
+    }
 
     static QByteArrayList payloads(const QString& file)
     {
@@ -34,26 +52,25 @@ private slots:
         IngestWorker worker(config);
         std::size_t events = 0;
         bool onThisThread = true;
-        connect(&worker, &IngestWorker::batchReady, this, [&](const event::EventBatchPtr& b) {
-            onThisThread = onThisThread && QThread::currentThread() == thread();
+        connect(&worker, &IngestWorker::batchReady, &worker, [&](const event::EventBatchPtr& b) {
+            onThisThread = onThisThread && QThread::currentThread() == QCoreApplication::instance()->thread();
             events += b->size();
         });
-        QSignalSpy finished(&worker, &IngestWorker::finished);
-        QSignalSpy counters(&worker, &IngestWorker::countersReady);
-        QSignalSpy states(&worker, &IngestWorker::stateChanged);
+        Probe probe;
+        attach(worker, probe);
         worker.start();
-        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 30000);
+        QTRY_COMPARE_WITH_TIMEOUT(probe.finished, 1, 30000);
         QVERIFY(onThisThread);
         QCOMPARE(events, 5815u);
         worker.requestCounters();
-        QTRY_VERIFY(counters.last().at(0).value<ingest::IngestCounters>().parsed == 5815u);
+        QTRY_VERIFY(!probe.counters.empty() && probe.counters.back().parsed == 5815u);
         const ingest::IngestCounters final = worker.stop();
         QCOMPARE(final.parsed, 5815u);
         QCOMPARE(final.dropped, 0u);
         QCOMPARE(worker.batchesInFlight(), 0);
         QVERIFY(!worker.isRunning());
         QCOMPARE(worker.stop().parsed, 5815u); // idempotent
-        QCOMPARE(states.last().at(0).value<ingest::ConnectionState>(), ingest::ConnectionState::Finished);
+        QTRY_VERIFY(!probe.states.empty() && probe.states.back() == ingest::ConnectionState::Finished);
     }
 
     void batchReplayWaitsForAHeldConsumer()
@@ -65,11 +82,12 @@ private slots:
         IngestWorker worker(config);
         std::vector<event::EventBatchPtr> held;
         std::size_t events = 0;
-        connect(&worker, &IngestWorker::batchReady, this, [&](const event::EventBatchPtr& b) {
+        connect(&worker, &IngestWorker::batchReady, &worker, [&](const event::EventBatchPtr& b) {
             events += b->size();
             held.push_back(b);
         });
-        QSignalSpy finished(&worker, &IngestWorker::finished);
+        Probe probe;
+        attach(worker, probe);
         worker.start();
         QTRY_COMPARE(held.size(), 1u);
         QTest::qWait(200);
@@ -78,10 +96,10 @@ private slots:
         held.clear();
         QTRY_COMPARE(held.size(), 1u);
         // Now release each batch as it comes.
-        disconnect(&worker, &IngestWorker::batchReady, this, nullptr);
-        connect(&worker, &IngestWorker::batchReady, this, [&](const event::EventBatchPtr& b) { events += b->size(); });
+        disconnect(&worker, &IngestWorker::batchReady, &worker, nullptr);
+        connect(&worker, &IngestWorker::batchReady, &worker, [&](const event::EventBatchPtr& b) { events += b->size(); });
         held.clear();
-        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 30000);
+        QTRY_COMPARE_WITH_TIMEOUT(probe.finished, 1, 30000);
         const auto final = worker.stop();
         QCOMPARE(events, 5815u);
         QCOMPARE(final.dropped, 0u);
@@ -93,7 +111,9 @@ private slots:
         test::SseTestServer server;
         QVERIFY(server.listen());
         server.setEvents(events);
-        server.enqueue(test::SseReply::streaming(-1, test::SseReply::End::Close, 1024)); // many chunks, so many batches
+        // Two connections, so at least two batches however the bytes coalesce.
+        server.enqueue(test::SseReply::streaming(20, test::SseReply::End::Close));
+        server.enqueue(test::SseReply::streaming(-1, test::SseReply::End::Close));
         server.setDefaultReply(test::SseReply::answer(204));
         IngestConfig config;
         config.streamUrl = server.url();
@@ -102,13 +122,14 @@ private slots:
         IngestWorker worker(config);
         std::vector<event::EventBatchPtr> held; // never released: a stuck consumer
         std::size_t delivered = 0;
-        connect(&worker, &IngestWorker::batchReady, this, [&](const event::EventBatchPtr& b) {
+        connect(&worker, &IngestWorker::batchReady, &worker, [&](const event::EventBatchPtr& b) {
             delivered += b->size();
             held.push_back(b);
         });
-        QSignalSpy finished(&worker, &IngestWorker::finished);
+        Probe probe;
+        attach(worker, probe);
         worker.start();
-        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 30000);
+        QTRY_COMPARE_WITH_TIMEOUT(probe.finished, 1, 30000);
         const auto final = worker.stop();
         QCOMPARE(final.parsed, std::uint64_t(events.size()));
         QCOMPARE(held.size(), 1u);
@@ -121,9 +142,10 @@ private slots:
         replay.replayFile = config.recordFile;
         replay.batch = true;
         IngestWorker replayer(replay);
-        QSignalSpy replayed(&replayer, &IngestWorker::finished);
+        Probe replayed;
+        attach(replayer, replayed);
         replayer.start();
-        QTRY_COMPARE_WITH_TIMEOUT(replayed.count(), 1, 30000);
+        QTRY_COMPARE_WITH_TIMEOUT(replayed.finished, 1, 30000);
         QCOMPARE(replayer.stop().parsed, std::uint64_t(events.size()));
     }
 
@@ -133,13 +155,13 @@ private slots:
         config.streamUrl = QUrl("http://127.0.0.1:1/"); // unreachable: the worker keeps retrying
         config.countersIntervalMs = 50;
         IngestWorker worker(config);
-        QSignalSpy counters(&worker, &IngestWorker::countersReady);
-        QSignalSpy states(&worker, &IngestWorker::stateChanged);
+        Probe probe;
+        attach(worker, probe);
         worker.start();
-        QTRY_VERIFY(counters.count() >= 3);
+        QTRY_VERIFY(probe.counters.size() >= 3);
         const auto sawOffline = [&] {
-            for (const auto& s : states)
-                if (s.at(0).value<ingest::ConnectionState>() == ingest::ConnectionState::Offline)
+            for (const auto s : probe.states)
+                if (s == ingest::ConnectionState::Offline)
                     return true;
             return false;
         };
@@ -153,10 +175,11 @@ private slots:
         config.streamUrl = QUrl("http://127.0.0.1:1/");
         config.recordFile = m_dir.filePath("missing/dir/rec.ndjson");
         IngestWorker worker(config);
-        QSignalSpy fatal(&worker, &IngestWorker::fatalError);
+        Probe probe;
+        attach(worker, probe);
         worker.start();
-        QVERIFY(fatal.wait(10000));
-        QVERIFY(fatal.first().at(0).toString().contains("rec.ndjson"));
+        QTRY_COMPARE_WITH_TIMEOUT(probe.fatal.size(), 1, 10000);
+        QVERIFY(probe.fatal.first().contains("rec.ndjson"));
         worker.stop();
     }
 };
