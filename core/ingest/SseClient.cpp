@@ -1,5 +1,7 @@
 #include "ingest/SseClient.h"
 
+#include "wikitide/Version.h"
+
 #include <QHostAddress>
 #include <QLocale>
 #include <QLoggingCategory>
@@ -9,8 +11,6 @@
 #include <QTimeZone>
 #include <QUrlQuery>
 #include <algorithm>
-
-#include "wikitide/Version.h"
 
 Q_LOGGING_CATEGORY(lcSse, "wikitide.ingest.sse")
 
@@ -37,13 +37,20 @@ QString hostOf(const QUrl& url)
 const char* connectionStateName(ConnectionState state)
 {
     switch (state) {
-    case ConnectionState::Idle: return "idle";
-    case ConnectionState::Connecting: return "connecting";
-    case ConnectionState::Live: return "live";
-    case ConnectionState::Reconnecting: return "reconnecting";
-    case ConnectionState::Offline: return "offline";
-    case ConnectionState::Finished: return "finished";
-    case ConnectionState::Failed: return "failed";
+    case ConnectionState::Idle:
+        return "idle";
+    case ConnectionState::Connecting:
+        return "connecting";
+    case ConnectionState::Live:
+        return "live";
+    case ConnectionState::Reconnecting:
+        return "reconnecting";
+    case ConnectionState::Offline:
+        return "offline";
+    case ConnectionState::Finished:
+        return "finished";
+    case ConnectionState::Failed:
+        return "failed";
     }
     return "unknown";
 }
@@ -63,9 +70,8 @@ std::optional<int> parseRetryAfterMs(const QByteArray& value, const QDateTime& n
         return std::nullopt;
     bool isNumber = false;
     const qlonglong secs = text.toLongLong(&isNumber);
-    if (isNumber && secs >= 0 && std::all_of(text.begin(), text.end(), [](char c) {
-            return c >= '0' && c <= '9';
-        }))
+    if (isNumber && secs >= 0 &&
+        std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; }))
         return static_cast<int>(std::min<qlonglong>(secs * 1000, kMaxRetryAfterMs));
     if (isNumber)
         return std::nullopt; // "-5", "+3": not delta-seconds
@@ -154,8 +160,7 @@ void SseClient::connectNow()
     if (m_firstConnect && m_config.since.isValid()) {
         QUrlQuery query(url);
         query.removeAllQueryItems(QStringLiteral("since"));
-        query.addQueryItem(QStringLiteral("since"),
-                           m_config.since.toUTC().toString(Qt::ISODate));
+        query.addQueryItem(QStringLiteral("since"), m_config.since.toUTC().toString(Qt::ISODate));
         url.setQuery(query);
     }
     if (!m_firstConnect)
@@ -250,7 +255,8 @@ bool SseClient::checkResponse()
         m_live = true;
         m_sinceLive.start();
         qCInfo(lcSse) << "connected to" << where;
-        setState(ConnectionState::Live, QStringLiteral("connected to %1").arg(hostOf(m_reply->url())));
+        setState(ConnectionState::Live,
+                 QStringLiteral("connected to %1").arg(hostOf(m_reply->url())));
         return true;
     }
     if (status == 429 || status == 503) {
@@ -301,9 +307,9 @@ void SseClient::onReplyFinished()
     if (!m_responseChecked && !checkResponse())
         return;
     if (!m_responseChecked) {
-        scheduleReconnect(ConnectionState::Offline,
-                          QStringLiteral("cannot reach %1 (%2)")
-                              .arg(hostOf(reply->url()), reply->errorString()));
+        scheduleReconnect(
+            ConnectionState::Offline,
+            QStringLiteral("cannot reach %1 (%2)").arg(hostOf(reply->url()), reply->errorString()));
         return;
     }
     if (reply->bytesAvailable() > 0)

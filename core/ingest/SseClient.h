@@ -3,6 +3,8 @@
 // jitter, Retry-After, idle detection. Lives on the ingest thread; call start() there, because
 // its QNetworkAccessManager is created lazily in start() so it belongs to that thread.
 
+#include "ingest/SseParser.h"
+
 #include <QDateTime>
 #include <QElapsedTimer>
 #include <QObject>
@@ -15,8 +17,6 @@
 #include <string>
 #include <vector>
 
-#include "ingest/SseParser.h"
-
 class QNetworkAccessManager;
 class QNetworkReply;
 
@@ -28,10 +28,10 @@ struct SseClientConfig {
     QDateTime since;                // first connect only: `since=<ISO 8601 UTC>` query item
     int minBackoffMs = 1000;        // also the base delay until the server sends `retry:`
     int maxBackoffMs = 60000;
-    int idleTimeoutMs = 30000;      // no byte for this long: the connection is presumed dead
-    int healthyAfterMs = 10000;     // live this long (or one event received): back-off resets
+    int idleTimeoutMs = 30000;  // no byte for this long: the connection is presumed dead
+    int healthyAfterMs = 10000; // live this long (or one event received): back-off resets
     std::size_t maxEventBytes = 4u << 20;
-    std::uint32_t jitterSeed = 0;   // 0: random; tests fix it for repeatable delays
+    std::uint32_t jitterSeed = 0; // 0: random; tests fix it for repeatable delays
 };
 
 enum class ConnectionState { Idle, Connecting, Live, Reconnecting, Offline, Finished, Failed };

@@ -1,6 +1,7 @@
 #pragma once
 // Incremental parser of the WHATWG text/event-stream format: bytes in (any chunking), messages
-// out. Pure and Qt-free; owned by whoever reads the stream (SseClient or ReplaySource, ingest thread).
+// out. Pure and Qt-free; owned by whoever reads the stream (SseClient or ReplaySource, ingest
+// thread).
 
 #include <cstddef>
 #include <cstdint>
@@ -47,11 +48,11 @@ private:
     void dropOpenBlock();
 
     std::size_t m_maxEventBytes;
-    std::string m_line;          // the start of a line that a chunk boundary cut
-    std::string m_data;          // data buffer of the open block, each line followed by '\n'
-    std::string m_eventType;     // event type buffer of the open block
-    std::string m_idBuffer;      // last event id buffer (WHATWG): committed at the blank line
-    std::string m_lastEventId;   // last event id string of the source: what a resume sends
+    std::string m_line;        // the start of a line that a chunk boundary cut
+    std::string m_data;        // data buffer of the open block, each line followed by '\n'
+    std::string m_eventType;   // event type buffer of the open block
+    std::string m_idBuffer;    // last event id buffer (WHATWG): committed at the blank line
+    std::string m_lastEventId; // last event id string of the source: what a resume sends
     std::optional<int> m_retryMs;
     std::uint64_t m_oversizedSkipped = 0;
     std::size_t m_lastDataSize = 0; // reserve hint: consecutive events have similar sizes

@@ -1,15 +1,15 @@
 // SseClient against a real scripted SSE server on 127.0.0.1: resume without loss or doubles,
 // headers, back-off, Retry-After, idle reconnects, 204, redirects and fatal answers.
+#include "ingest/SseClient.h"
+#include "support/SseTestServer.h"
+#include "support/TestData.h"
+#include "wikitide/Version.h"
+
 #include <QFile>
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QTest>
 #include <QThread>
-
-#include "ingest/SseClient.h"
-#include "support/SseTestServer.h"
-#include "support/TestData.h"
-#include "wikitide/Version.h"
 
 using namespace wt::ingest;
 using wt::test::SseReply;
@@ -31,6 +31,16 @@ QByteArrayList realEvents(int count)
     return events;
 }
 
+// Levels of what the client logged, to check that routine drops are not reported as errors.
+QList<QtMsgType> g_sseLogLevels;
+QtMessageHandler g_previousHandler = nullptr;
+void captureSseLog(QtMsgType type, const QMessageLogContext& context, const QString& message)
+{
+    if (context.category && QByteArray(context.category) == "wikitide.ingest.sse")
+        g_sseLogLevels << type;
+    g_previousHandler(type, context, message);
+}
+
 // Collects everything a client says, for assertions after the fact.
 struct Recorder {
     std::vector<SseMessage> messages;
@@ -43,20 +53,26 @@ struct Recorder {
 
     void attach(SseClient* client, Qt::ConnectionType type = Qt::AutoConnection)
     {
-        QObject::connect(client, &SseClient::messagesReceived, client,
-                         [this](const std::vector<SseMessage>& batch) {
-                             ++batches;
-                             messages.insert(messages.end(), batch.begin(), batch.end());
-                         }, type);
-        QObject::connect(client, &SseClient::stateChanged, client,
-                         [this](ConnectionState s, const QString& detail, int retryInMs) {
-                             states << s;
-                             details << detail;
-                             delays << retryInMs;
-                         }, type);
-        QObject::connect(client, &SseClient::finished, client, [this] { ++finished; }, type);
-        QObject::connect(client, &SseClient::fatalError, client,
-                         [this](const QString& m) { errors << m; }, type);
+        QObject::connect(
+            client, &SseClient::messagesReceived, client,
+            [this](const std::vector<SseMessage>& batch) {
+                ++batches;
+                messages.insert(messages.end(), batch.begin(), batch.end());
+            },
+            type);
+        QObject::connect(
+            client, &SseClient::stateChanged, client,
+            [this](ConnectionState s, const QString& detail, int retryInMs) {
+                states << s;
+                details << detail;
+                delays << retryInMs;
+            },
+            type);
+        QObject::connect(
+            client, &SseClient::finished, client, [this] { ++finished; }, type);
+        QObject::connect(
+            client, &SseClient::fatalError, client, [this](const QString& m) { errors << m; },
+            type);
     }
     QList<int> delaysOf(ConnectionState wanted) const
     {
@@ -185,10 +201,19 @@ void TestSseClient::resumesAcrossDropsWithoutLossOrDuplicates()
     SseClient client(config());
     Recorder recorder;
     recorder.attach(&client);
+    g_sseLogLevels.clear();
+    g_previousHandler = qInstallMessageHandler(captureSseLog);
     client.start();
     QTRY_COMPARE_WITH_TIMEOUT(recorder.finished, 1, 10000);
+    qInstallMessageHandler(g_previousHandler);
 
     expectAllEventsOnce(recorder);
+    // Drops are routine: said at info level, never as warnings or errors.
+    QVERIFY(g_sseLogLevels.count(QtInfoMsg) >= 4);
+    QCOMPARE(g_sseLogLevels.count(QtWarningMsg) + g_sseLogLevels.count(QtCriticalMsg), 0);
+    QCOMPARE(recorder.states.count(ConnectionState::Connecting), 5);
+    QCOMPARE(recorder.states.count(ConnectionState::Live), 4);
+    QCOMPARE(recorder.states.count(ConnectionState::Reconnecting), 4);
     const auto& requests = m_server->requests();
     QCOMPARE(requests.size(), 5);
     QVERIFY(!requests[0].hasHeader("Last-Event-ID"));
@@ -337,8 +362,8 @@ void TestSseClient::fatalAnswersStopReconnecting_data()
     QTest::addColumn<QByteArray>("contentType");
     QTest::addColumn<QByteArray>("location");
     QTest::addColumn<QString>("mentions");
-    QTest::newRow("wrong content type") << 200 << QByteArray("application/json") << QByteArray()
-                                        << "application/json";
+    QTest::newRow("wrong content type")
+        << 200 << QByteArray("application/json") << QByteArray() << "application/json";
     QTest::newRow("404") << 404 << QByteArray() << QByteArray() << "404";
     QTest::newRow("403") << 403 << QByteArray() << QByteArray() << "403";
     QTest::newRow("redirect to plain http elsewhere")
@@ -397,8 +422,8 @@ void TestSseClient::backoffGrowsIsCappedAndResets()
     QVERIFY(*std::max_element(delays.begin(), delays.begin() + 7) > 40); // it grew
     QVERIFY(*std::max_element(delays.begin(), delays.end()) <= 160);     // and is capped
     QVERIFY(delays[7] <= backoffCeilingMs(0, 20, 160)); // reset by the healthy connection
-    QVERIFY(recorder.details[recorder.states.indexOf(ConnectionState::Reconnecting)]
-                .contains("503"));
+    QVERIFY(
+        recorder.details[recorder.states.indexOf(ConnectionState::Reconnecting)].contains("503"));
 }
 
 void TestSseClient::retryFieldSetsTheBaseDelay()

@@ -1,13 +1,13 @@
 // The WHATWG event-stream rules, one data row each, and the real captures in tests/data/sse.
 // Every row is fed as written, whole, one byte per chunk and in random chunks: the parser must
 // give the same answer for every chunking.
+#include "ingest/SseParser.h"
+#include "support/TestData.h"
+
 #include <QDir>
 #include <QFile>
 #include <QRandomGenerator>
 #include <QTest>
-
-#include "ingest/SseParser.h"
-#include "support/TestData.h"
 
 using wt::ingest::SseMessage;
 using wt::ingest::SseParser;
@@ -123,13 +123,17 @@ void TestSseParser::rules_data()
     row("crlf", {"data: a\r\n\r\ndata: b\r\n\r\n"}, {msg("a"), msg("b")});
     row("cr", {"data: a\r\rdata: b\r\r"}, {msg("a"), msg("b")});
     row("mixed line ends", {"data: a\rdata: b\r\ndata: c\n\n"}, {msg("a\nb\nc")});
-    row("crlf split across chunks is one line end",
-        {"data: a\r", "\ndata: b\r", "\n\r", "\n"}, {msg("a\nb")});
+    row("crlf split across chunks is one line end", {"data: a\r", "\ndata: b\r", "\n\r", "\n"},
+        {msg("a\nb")});
     row("cr at chunk end then data", {"data: a\r", "data: b\r", "\r"}, {msg("a\nb")});
     row("cr cr is two line ends", {"data: a\r\rdata: b\n\n"}, {msg("a"), msg("b")});
     // Byte order mark.
     row("bom stripped", {kBom + "data: a\n\n"}, {msg("a")});
-    row("bom split across chunks", {"\xEF", "\xBB", "\xBF" "data: a\n\n"}, {msg("a")});
+    row("bom split across chunks",
+        {"\xEF", "\xBB",
+         "\xBF"
+         "data: a\n\n"},
+        {msg("a")});
     row("bom stripped only once", {kBom + kBom + "data: a\n\ndata: b\n\n"}, {msg("b")});
     row("bom later in stream is content", {"data: a\n\n" + kBom + "data: b\n\ndata: c\n\n"},
         {msg("a"), msg("c")});
@@ -142,8 +146,7 @@ void TestSseParser::rules_data()
         {encode("x", "", "a"), msg("b")});
     row("empty event is message", {"event:\ndata: a\n\n"}, {msg("a")});
     row("event without data is not dispatched", {"event: x\n\ndata: a\n\n"}, {msg("a")});
-    row("data lines joined with lf", {"data: a\ndata: b\ndata:\ndata: c\n\n"},
-        {msg("a\nb\n\nc")});
+    row("data lines joined with lf", {"data: a\ndata: b\ndata:\ndata: c\n\n"}, {msg("a\nb\n\nc")});
     row("data without colon is an empty line", {"data\ndata\n\n"}, {msg("\n")});
     row("single data without colon dispatches empty", {"data\n\n"}, {msg("")});
     row("blank lines alone dispatch nothing", {"\n\n\n"}, {});
@@ -156,8 +159,8 @@ void TestSseParser::rules_data()
         "");
     row("id without colon resets", {"id: 1\ndata: a\n\nid\ndata: b\n\n"},
         {msg("a", "1"), msg("b", "")}, "");
-    row("id-only block sets id without dispatch", {"id: 1\ndata: a\n\nid: 5\n\n"},
-        {msg("a", "1")}, "5");
+    row("id-only block sets id without dispatch", {"id: 1\ndata: a\n\nid: 5\n\n"}, {msg("a", "1")},
+        "5");
     row("id kept verbatim", {"id:  [{\"a\":1}] \ndata: a\n\n"}, {msg("a", " [{\"a\":1}] ")},
         " [{\"a\":1}] ");
     // retry.
@@ -174,26 +177,33 @@ void TestSseParser::rules_data()
     row("only space", {"data: \n\n"}, {msg("")});
     row("colon in value kept", {"data: a: b\n\n"}, {msg("a: b")});
     // End of stream.
-    row("open block at end not dispatched, id not kept",
-        {"id: 1\ndata: a\n\nid: 2\ndata: b\n"}, {msg("a", "1")}, "1");
+    row("open block at end not dispatched, id not kept", {"id: 1\ndata: a\n\nid: 2\ndata: b\n"},
+        {msg("a", "1")}, "1");
     row("unterminated last line not dispatched", {"data: a\n\ndata: b"}, {msg("a")});
     // UTF-8.
     row("multi-byte utf8 split", {"data: \xC3", "\xA9\xE6\xBC", "\xA2\xF0\x9F", "\x98\x80\n\n"},
         {msg("\xC3\xA9\xE6\xBC\xA2\xF0\x9F\x98\x80")});
     row("u2028 u2029 u0085 are not line ends",
-        {"data: a\xE2\x80\xA8" "b\xE2\x80\xA9" "c\xC2\x85" "d\n\n"},
-        {msg("a\xE2\x80\xA8" "b\xE2\x80\xA9" "c\xC2\x85" "d")});
+        {"data: a\xE2\x80\xA8"
+         "b\xE2\x80\xA9"
+         "c\xC2\x85"
+         "d\n\n"},
+        {msg("a\xE2\x80\xA8"
+             "b\xE2\x80\xA9"
+             "c\xC2\x85"
+             "d")});
     // Size cap (16 bytes in these rows).
     row("event at cap dispatched", {"data: 0123456789abcdef\n\n"}, {msg("0123456789abcdef")}, {},
         -1, 0, 16);
-    row("oversized event skipped, stream goes on",
-        {"data: 0123456789abcdefX\n\ndata: ok\n\n"}, {msg("ok")}, {}, -1, 1, 16);
+    row("oversized event skipped, stream goes on", {"data: 0123456789abcdefX\n\ndata: ok\n\n"},
+        {msg("ok")}, {}, -1, 1, 16);
     row("oversized by joined lines", {"data: 01234567\ndata: 01234567\n\ndata: ok\n\n"},
         {msg("ok")}, {}, -1, 1, 16);
     row("oversized block still commits its id",
         {"id: 9\ndata: 0123456789abcdefXYZ\n\ndata: ok\n\n"}, {msg("ok", "9")}, "9", -1, 1, 16);
-    row("oversized cut line skipped", {"data: 0123456789", "abcdef", "XYZ012345", "\n\ndata: ok\n\n"},
-        {msg("ok")}, {}, -1, 1, 16);
+    row("oversized cut line skipped",
+        {"data: 0123456789", "abcdef", "XYZ012345", "\n\ndata: ok\n\n"}, {msg("ok")}, {}, -1, 1,
+        16);
     row("long comment is not an event", {":" + QByteArray(100, 'c') + "\ndata: ok\n\n"},
         {msg("ok")}, {}, -1, 0, 16);
     row("10 MiB data line with default cap",
@@ -229,7 +239,8 @@ void TestSseParser::capturedEventsFileDropsItsUnterminatedLastEvent()
     const QByteArray capture =
         readFile(wt::test::dataPath("sse/dlw-github_wiki_visualizer_example.events"));
     QVERIFY(!capture.endsWith('\n'));
-    const QByteArray id = R"([{"topic":"eqiad.mediawiki.recentchange","partition":0,"timestamp":1670732822001},{"topic":"codfw.mediawiki.recentchange","partition":0,"offset":-1}])";
+    const QByteArray id =
+        R"([{"topic":"eqiad.mediawiki.recentchange","partition":0,"timestamp":1670732822001},{"topic":"codfw.mediawiki.recentchange","partition":0,"offset":-1}])";
 
     const Outcome whole = runWhole(capture, kDefaultCap);
     QCOMPARE(whole.messages.size(), 2); // the third event has no blank line after it
@@ -258,7 +269,8 @@ void TestSseParser::capturedReadmeExcerptIsAnOpenBlock()
     const QByteArray capture =
         readFile(wt::test::dataPath("sse/arvindp25_DataPlumbHub_readme_excerpt.sse"));
     QVERIFY(capture.endsWith("}\n"));
-    const QByteArray id = R"([{"topic":"eqiad.mediawiki.recentchange","partition":0,"timestamp":1746030241001},{"topic":"codfw.mediawiki.recentchange","partition":0,"offset":-1}])";
+    const QByteArray id =
+        R"([{"topic":"eqiad.mediawiki.recentchange","partition":0,"timestamp":1746030241001},{"topic":"codfw.mediawiki.recentchange","partition":0,"offset":-1}])";
 
     // id + data and one line end, but no blank line: the block is still open at the end.
     const Outcome open = runWhole(capture, kDefaultCap);
@@ -310,7 +322,9 @@ void TestSseParser::resetStreamKeepsLastIdAndDropsOpenBlock()
     parser.resetStream(); // the connection dropped in the middle of event 2
     QCOMPARE(parser.lastEventId(), std::string("1"));
     // The new connection may start with a BOM again, and the dropped block must not leak in.
-    parser.feed("\xEF\xBB\xBF" "data: b\n\n", out);
+    parser.feed("\xEF\xBB\xBF"
+                "data: b\n\n",
+                out);
     QCOMPARE(out.size(), std::size_t(2));
     QCOMPARE(out[1].data, std::string("b"));
     QCOMPARE(out[1].id, std::string("1"));

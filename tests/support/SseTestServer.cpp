@@ -25,8 +25,7 @@ SseReply SseReply::streaming(int count, End end, int chunkSize)
     return reply;
 }
 
-SseReply SseReply::answer(int status, QList<QPair<QByteArray, QByteArray>> headers,
-                          QByteArray body)
+SseReply SseReply::answer(int status, QList<QPair<QByteArray, QByteArray>> headers, QByteArray body)
 {
     SseReply reply;
     reply.isStream = false;
@@ -103,7 +102,8 @@ void SseTestServer::onNewConnection()
         socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
         m_connections << connection;
         m_maxOpen = std::max(m_maxOpen, ++m_open);
-        connect(socket, &QTcpSocket::readyRead, this, [this, connection] { onReadyRead(connection); });
+        connect(socket, &QTcpSocket::readyRead, this,
+                [this, connection] { onReadyRead(connection); });
         connect(socket, &QTcpSocket::disconnected, this, [this, connection] {
             --m_open;
             m_connections.removeOne(connection);
@@ -128,9 +128,8 @@ void SseTestServer::onReadyRead(Connection* connection)
     const QList<QByteArray> requestLine = lines.value(0).trimmed().split(' ');
     request.method = requestLine.value(0);
     request.target = requestLine.value(1);
-    request.path = request.target.left(request.target.indexOf('?') < 0
-                                           ? request.target.size()
-                                           : request.target.indexOf('?'));
+    request.path = request.target.left(
+        request.target.indexOf('?') < 0 ? request.target.size() : request.target.indexOf('?'));
     for (qsizetype i = 1; i < lines.size(); ++i) {
         const qsizetype colon = lines[i].indexOf(':');
         if (colon > 0)

@@ -20,10 +20,10 @@ namespace wt::test {
 
 struct SseRequest {
     QByteArray method;
-    QByteArray target;                  // path and query as sent
-    QByteArray path;                    // target without the query
+    QByteArray target;                    // path and query as sent
+    QByteArray path;                      // target without the query
     QMap<QByteArray, QByteArray> headers; // names lower-cased
-    qint64 receivedAtMs = 0;            // since the server was created
+    qint64 receivedAtMs = 0;              // since the server was created
     QByteArray header(const QByteArray& name) const { return headers.value(name.toLower()); }
     bool hasHeader(const QByteArray& name) const { return headers.contains(name.toLower()); }
 };
@@ -39,8 +39,8 @@ struct SseReply {
     QByteArray body;                              // for non-stream answers
     bool isStream = true;                         // status 200 with events
     QByteArray contentType = "text/event-stream; charset=utf-8";
-    QByteArray preamble = ":ok\n\n";              // sent before the first event (comments, retry:)
-    int events = -1;                              // how many events to send; -1: all that remain
+    QByteArray preamble = ":ok\n\n"; // sent before the first event (comments, retry:)
+    int events = -1;                 // how many events to send; -1: all that remain
     End end = End::Close;
     int chunkSize = 0; // 0: all at once; n: n bytes per write, one write per event-loop turn
 
@@ -64,7 +64,7 @@ public:
     QByteArray idOf(int index) const;
     int eventCount() const { return int(m_payloads.size()); }
 
-    void enqueue(const SseReply& reply); // answers the next connections in order
+    void enqueue(const SseReply& reply);         // answers the next connections in order
     void setDefaultReply(const SseReply& reply); // once the queue is empty
 
     const QList<SseRequest>& requests() const { return m_requests; }

@@ -1,0 +1,40 @@
+#pragma once
+// Turns the aggregator's incremental state into one immutable DashboardSnapshot. Reads only
+// maps, counters and at most recentCap retained records: its cost does not grow with the
+// window (except leaderboard ties, see topIds). Analytics thread only.
+//
+// Leaderboard order (all boards, deterministic): edits descending, then key ascending by bytes
+// (UTF-8 byte order). Keys: wiki database name; language code; project name; page = wiki, '\n',
+// title (so pages tie-break by wiki, then title); user name. Users are counted by name across
+// wikis (global accounts); a user row's `wiki` is the wiki of their newest edit seen.
+
+#include <cstdint>
+#include <vector>
+
+#include "analytics/DashboardSnapshot.h"
+#include "analytics/EventTimeAggregator.h"
+#include "ingest/IngestCounters.h"
+
+namespace wt::analytics {
+
+class SnapshotBuilder {
+public:
+    struct Options {
+        int topN = 20;
+        std::size_t recentCap = 5000;
+        std::uint64_t sequence = 0;
+        std::int64_t wallMs = 0;
+    };
+
+    static DashboardSnapshotPtr build(const EventTimeAggregator& agg, const Options& options,
+                                      const ingest::IngestCounters& ingest);
+    // Traffic step for a lookback: the smallest of 1, 5, 10, 15, 30, 60, 120, 300, 600 s that
+    // keeps the series at or under 1,200 points.
+    static std::int64_t trafficStepSeconds(std::int64_t lookbackSeconds);
+    // The n highest ids of a ranked counter, in leaderboard order.
+    template <typename KeyOf>
+    static std::vector<std::uint32_t> topIds(const RankedCounter& counter, std::size_t n,
+                                             KeyOf keyOf);
+};
+
+} // namespace wt::analytics

@@ -1,0 +1,55 @@
+#pragma once
+// The Kafka wire form of an enriched EditEvent: one compact JSON object per message (schema in
+// docs/kafka-schema.md). Stateless encode; decode keeps a simdjson parser, so one codec per thread.
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "event/EditEvent.h"
+
+namespace wt::transport {
+
+inline constexpr int kSchemaVersion = 1;
+inline constexpr const char* kSchemaHeader = "wikitide-schema"; // header value: "1"
+
+// Why a message could not be decoded. Keep in sync with decodeErrorName().
+enum class DecodeError : std::uint8_t {
+    None,
+    BadJson,            // not a JSON object, syntax error, truncated, invalid UTF-8
+    NotOurSchema,       // a JSON object without "v": maybe raw recentchange JSON
+    UnsupportedVersion, // "v" newer than kSchemaVersion
+    MissingField,       // meta_id, time_ms, wiki, type or title absent
+    WrongType,          // a field has the wrong JSON type
+    Count
+};
+
+const char* decodeErrorName(DecodeError error);
+
+class EventCodec {
+public:
+    EventCodec();
+    ~EventCodec();
+    EventCodec(const EventCodec&) = delete;
+    EventCodec& operator=(const EventCodec&) = delete;
+
+    // Appends the JSON of one event to out (no newline). Invalid UTF-8 in a string becomes U+FFFD,
+    // so the output is always valid JSON.
+    static void encode(const event::EditEvent& event, std::string& out);
+    static std::string encode(const event::EditEvent& event);
+
+    // ISO 8601 UTC with milliseconds, e.g. "2018-07-22T17:00:00.000Z".
+    static void appendIsoTime(std::int64_t timeMs, std::string& out);
+
+    // Fills out from one message value. Unknown fields are ignored (forward compatible);
+    // idHash is recomputed from meta_id, exactly as the parser does.
+    DecodeError decode(std::string_view json, event::EditEvent& out);
+
+private:
+    struct Parser; // simdjson's ondemand parser; its namespace is an alias, so not forward-declarable
+    std::unique_ptr<Parser> m_parser;
+    std::string m_padded; // reused copy with simdjson's padding: Kafka payloads have none
+};
+
+} // namespace wt::transport
