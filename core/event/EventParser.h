@@ -23,8 +23,8 @@ struct ParseResult {
     const char* detail = "";       // static text, e.g. "meta.dt: not ISO 8601"
 };
 
-// Stable 64-bit hash of meta.id (FNV-1a 64 followed by a murmur3 finaliser): the same value in
-// every process and on every run, so it can be stored and compared across restarts.
+// Stable 64-bit hash of meta.id (8-byte little-endian words, multiply-rotate, murmur3 finaliser):
+// the same value in every process, on every host and run, so it can be stored and compared.
 std::uint64_t hashMetaId(std::string_view metaId);
 
 class EventParser {

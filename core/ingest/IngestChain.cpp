@@ -39,11 +39,13 @@ bool IngestChain::process(std::string_view json, event::EventBatch& out)
         m_rejectLog.reject(result.reason, result.detail, json);
         return false;
     }
+    // The dedup lookup is a random access into a large table: start it, enrich meanwhile.
+    m_deduper.prefetch(m_scratch.idHash);
+    m_enricher.enrich(m_scratch);
     if (m_deduper.checkAndInsert(m_scratch.idHash)) {
         ++m_counters.duplicates;
         return false;
     }
-    m_enricher.enrich(m_scratch);
     out.push_back(m_scratch); // a copy sized to fit; the scratch keeps its buffers
     ++m_counters.parsed;
     return true;
