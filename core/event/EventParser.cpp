@@ -1,11 +1,11 @@
 #include "event/EventParser.h"
 
+#include "enrich/HostTable.h"
+
 #include <algorithm>
 #include <bit>
 #include <cstring>
 #include <limits>
-
-#include "enrich/HostTable.h"
 
 namespace wt::event {
 
@@ -32,8 +32,7 @@ ParseResult fromValueError(simdjson::error_code error, const char* wrongTypeDeta
 
 // The raw key is followed by its closing quote inside the padded buffer, so reading name's length
 // plus one byte is always in bounds. A literal's size is a constant: memcmp becomes a few loads.
-template <std::size_t N>
-bool keyIs(od::raw_json_string key, const char (&name)[N])
+template <std::size_t N> bool keyIs(od::raw_json_string key, const char (&name)[N])
 {
     return std::memcmp(key.raw(), name, N - 1) == 0 && key.raw()[N - 1] == '"';
 }
@@ -234,7 +233,8 @@ const char* EventParser::pad(std::string_view json)
 {
     if (json.size() > m_bufferCapacity || !m_buffer) {
         m_bufferCapacity = std::max<std::size_t>({json.size(), m_bufferCapacity * 2, 16384});
-        m_buffer = std::make_unique_for_overwrite<char[]>(m_bufferCapacity + simdjson::SIMDJSON_PADDING);
+        m_buffer =
+            std::make_unique_for_overwrite<char[]>(m_bufferCapacity + simdjson::SIMDJSON_PADDING);
     }
     std::memcpy(m_buffer.get(), json.data(), json.size());
     std::memset(m_buffer.get() + json.size(), 0, simdjson::SIMDJSON_PADDING);
@@ -257,9 +257,11 @@ ParseResult EventParser::parse(std::string_view json, EditEvent& out)
         return rejected(RejectReason::BadJson, "NUL byte in the event");
 
     od::document doc;
-    if (auto error = m_parser.iterate(buffer, json.size(), json.size() + simdjson::SIMDJSON_PADDING).get(doc))
-        return error == simdjson::UTF8_ERROR ? rejected(RejectReason::InvalidUtf8, "not valid UTF-8")
-                                             : rejected(RejectReason::BadJson, "malformed JSON");
+    if (auto error = m_parser.iterate(buffer, json.size(), json.size() + simdjson::SIMDJSON_PADDING)
+                         .get(doc))
+        return error == simdjson::UTF8_ERROR
+                   ? rejected(RejectReason::InvalidUtf8, "not valid UTF-8")
+                   : rejected(RejectReason::BadJson, "malformed JSON");
     od::object root;
     if (auto error = doc.get_object().get(root)) {
         return error == simdjson::INCORRECT_TYPE
@@ -354,7 +356,8 @@ ParseResult EventParser::parse(std::string_view json, EditEvent& out)
                 seen.serverName = !out.serverName.empty();
             }
             break;
-        default: break;
+        default:
+            break;
         }
         if (error)
             return fromValueError(error, "malformed JSON");

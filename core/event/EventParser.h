@@ -2,16 +2,15 @@
 // Turns one raw recentchange JSON event into the raw fields of an EditEvent (simdjson On-Demand).
 // One instance per ingest thread: it reuses its simdjson parser and padded buffer between calls.
 
-#include <cstddef>
-#include <cstdint>
-#include <memory>
-#include <string_view>
-
-#include <simdjson.h>
-
 #include "event/EditEvent.h"
 #include "event/Iso8601.h"
 #include "ingest/IngestCounters.h"
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <simdjson.h>
+#include <string_view>
 
 namespace wt::event {
 

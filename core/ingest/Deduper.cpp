@@ -5,7 +5,6 @@
 #include <cstdlib>
 #include <cstring>
 #include <new>
-
 #include <sys/mman.h>
 
 namespace wt::ingest {
@@ -34,7 +33,10 @@ std::uint64_t* allocateTable(std::size_t slots)
 
 } // namespace
 
-void Deduper::FreeDeleter::operator()(std::uint64_t* p) const { std::free(p); }
+void Deduper::FreeDeleter::operator()(std::uint64_t* p) const
+{
+    std::free(p);
+}
 
 Deduper::Deduper(std::size_t horizon)
     : m_horizon(std::max<std::size_t>(horizon, 1)),
@@ -88,8 +90,8 @@ void Deduper::erase(std::uint64_t key)
     while (m_table[next] != 0) {
         const std::size_t home = slotOf(m_table[next]);
         // Move the entry into the hole unless its home lies cyclically in (hole, next].
-        const bool homeBetween = hole <= next ? (home > hole && home <= next)
-                                              : (home > hole || home <= next);
+        const bool homeBetween =
+            hole <= next ? (home > hole && home <= next) : (home > hole || home <= next);
         if (!homeBetween) {
             m_table[hole] = m_table[next];
             hole = next;

@@ -20,7 +20,10 @@ IngestChain::IngestChain(std::size_t maxEventBytes, std::size_t dedupHorizon)
 {
 }
 
-IngestChain::~IngestChain() { m_rejectLog.flush(); }
+IngestChain::~IngestChain()
+{
+    m_rejectLog.flush();
+}
 
 bool IngestChain::process(std::string_view json, event::EventBatch& out)
 {
@@ -32,8 +35,11 @@ bool IngestChain::process(std::string_view json, event::EventBatch& out)
 
     const event::ParseResult result = m_parser.parse(json, m_scratch);
     switch (result.status) {
-    case event::ParseStatus::Ok: break;
-    case event::ParseStatus::Canary: ++m_counters.canary; return false;
+    case event::ParseStatus::Ok:
+        break;
+    case event::ParseStatus::Canary:
+        ++m_counters.canary;
+        return false;
     case event::ParseStatus::Rejected:
         m_counters.reject(result.reason);
         m_rejectLog.reject(result.reason, result.detail, json);
