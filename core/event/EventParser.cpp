@@ -6,6 +6,7 @@
 #include <bit>
 #include <cstring>
 #include <limits>
+#include <simdjson.h>
 
 namespace wt::event {
 
@@ -224,22 +225,37 @@ std::uint64_t hashMetaId(std::string_view metaId)
     return h;
 }
 
+struct EventParser::State {
+    explicit State(std::size_t maxEventBytes) : parser(maxEventBytes + simdjson::SIMDJSON_PADDING)
+    {
+    }
+
+    // Copies json into the reused buffer followed by zeroed padding, as simdjson requires.
+    const char* pad(std::string_view json)
+    {
+        if (json.size() > bufferCapacity || !buffer) {
+            bufferCapacity = std::max<std::size_t>({json.size(), bufferCapacity * 2, 16384});
+            buffer =
+                std::make_unique_for_overwrite<char[]>(bufferCapacity + simdjson::SIMDJSON_PADDING);
+        }
+        std::memcpy(buffer.get(), json.data(), json.size());
+        std::memset(buffer.get() + json.size(), 0, simdjson::SIMDJSON_PADDING);
+        return buffer.get();
+    }
+
+    od::parser parser;
+    std::unique_ptr<char[]> buffer; // input copy followed by SIMDJSON_PADDING bytes
+    std::size_t bufferCapacity = 0; // usable bytes before the padding
+};
+
 EventParser::EventParser(std::size_t maxEventBytes)
-    : m_maxEventBytes(maxEventBytes), m_parser(maxEventBytes + simdjson::SIMDJSON_PADDING)
+    : m_maxEventBytes(maxEventBytes), m_state(std::make_unique<State>(maxEventBytes))
 {
 }
 
-const char* EventParser::pad(std::string_view json)
-{
-    if (json.size() > m_bufferCapacity || !m_buffer) {
-        m_bufferCapacity = std::max<std::size_t>({json.size(), m_bufferCapacity * 2, 16384});
-        m_buffer =
-            std::make_unique_for_overwrite<char[]>(m_bufferCapacity + simdjson::SIMDJSON_PADDING);
-    }
-    std::memcpy(m_buffer.get(), json.data(), json.size());
-    std::memset(m_buffer.get() + json.size(), 0, simdjson::SIMDJSON_PADDING);
-    return m_buffer.get();
-}
+EventParser::~EventParser() = default;
+EventParser::EventParser(EventParser&&) noexcept = default;
+EventParser& EventParser::operator=(EventParser&&) noexcept = default;
 
 ParseResult EventParser::parse(std::string_view json, EditEvent& out)
 {
@@ -248,7 +264,7 @@ ParseResult EventParser::parse(std::string_view json, EditEvent& out)
     if (json.empty())
         return rejected(RejectReason::BadJson, "empty event");
     // Copy first: the checks below then run on bytes that are already in the cache.
-    const char* buffer = pad(json);
+    const char* buffer = m_state->pad(json);
     if (!simdjson::validate_utf8(buffer, json.size()))
         return rejected(RejectReason::InvalidUtf8, "not valid UTF-8");
     // On-Demand never looks at values it skips, and JSON never allows a raw NUL: reject it
@@ -257,8 +273,9 @@ ParseResult EventParser::parse(std::string_view json, EditEvent& out)
         return rejected(RejectReason::BadJson, "NUL byte in the event");
 
     od::document doc;
-    if (auto error = m_parser.iterate(buffer, json.size(), json.size() + simdjson::SIMDJSON_PADDING)
-                         .get(doc))
+    if (auto error =
+            m_state->parser.iterate(buffer, json.size(), json.size() + simdjson::SIMDJSON_PADDING)
+                .get(doc))
         return error == simdjson::UTF8_ERROR
                    ? rejected(RejectReason::InvalidUtf8, "not valid UTF-8")
                    : rejected(RejectReason::BadJson, "malformed JSON");

@@ -9,7 +9,6 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
-#include <simdjson.h>
 #include <string_view>
 
 namespace wt::event {
@@ -29,6 +28,9 @@ std::uint64_t hashMetaId(std::string_view metaId);
 class EventParser {
 public:
     explicit EventParser(std::size_t maxEventBytes = 4u << 20);
+    ~EventParser();
+    EventParser(EventParser&&) noexcept;
+    EventParser& operator=(EventParser&&) noexcept;
 
     // Fills every raw field of out (derived fields such as project/language/delta are the
     // Enricher's). Never throws. On a non-Ok result the contents of out are unspecified.
@@ -37,12 +39,12 @@ public:
     std::size_t maxEventBytes() const { return m_maxEventBytes; }
 
 private:
-    const char* pad(std::string_view json);
+    // The simdjson parser and the padded input copy, kept out of this header so that the users
+    // of EventParser (and IngestChain) do not all compile simdjson.h.
+    struct State;
 
     std::size_t m_maxEventBytes;
-    simdjson::ondemand::parser m_parser;
-    std::unique_ptr<char[]> m_buffer; // input copy followed by simdjson::SIMDJSON_PADDING bytes
-    std::size_t m_bufferCapacity = 0; // usable bytes before the padding
+    std::unique_ptr<State> m_state;
 };
 
 } // namespace wt::event
