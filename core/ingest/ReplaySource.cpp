@@ -10,6 +10,7 @@ namespace wt::ingest {
 
 namespace {
 constexpr int kBackPressureRetryMs = 2;
+constexpr double kReadAheadMs = 250; // real time: parse this far ahead of the replay clock
 } // namespace
 
 ReplaySource::ReplaySource(ReplayConfig config, IngestChain& chain, QObject* parent)
@@ -105,9 +106,12 @@ void ReplaySource::tickBatch()
 void ReplaySource::tickRealTime()
 {
     // Read ahead and parse, timing each event: parse first, then hold until its time is due.
+    // Only a short horizon ahead, so the counters run close to what has been released.
     std::size_t records = 0;
     event::EventBatch parsed;
-    while (!m_atEnd && m_pending.size() < m_config.chunkEvents && records < m_config.chunkEvents) {
+    const double horizon = double(m_clock.elapsed()) + kReadAheadMs;
+    while (!m_atEnd && m_pending.size() < m_config.chunkEvents && records < m_config.chunkEvents
+           && (m_pending.empty() || m_pending.back().dueMs <= horizon)) {
         parsed.clear();
         if (!readOne(parsed)) {
             m_atEnd = true;
@@ -148,10 +152,6 @@ void ReplaySource::tickRealTime()
             end();
         else
             m_timer.start(0);
-        return;
-    }
-    if (!m_atEnd && m_pending.size() < m_config.chunkEvents / 2) {
-        m_timer.start(0); // keep reading ahead while waiting
         return;
     }
     const double wait = m_pending.front().dueMs - double(m_clock.elapsed());

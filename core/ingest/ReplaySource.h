@@ -24,7 +24,7 @@ struct ReplayConfig {
     bool batch = false;       // as fast as possible, with back-pressure instead of drops
     double speed = 1.0;       // real time: gaps between event times divided by speed
     std::size_t maxEventBytes = 4u << 20;
-    std::size_t chunkEvents = 4096; // batch size, and the real-time read-ahead
+    std::size_t chunkEvents = 4096; // batch size, and the most events read ahead in real time
     // Longest wall-clock pause between two events in real time, so a recording that joins
     // sessions days apart does not stall the replay.
     int maxPauseMs = 10000;
