@@ -1,15 +1,14 @@
 // wikitide: resolves the settings (command line > WIKITIDE_* > settings file > defaults), then
 // runs headless. The dashboard window is wired here later, next to the headless branch.
 
-#include <QCoreApplication>
-#include <QTimer>
-
-#include <cstdio>
-#include <memory>
-
 #include "pipeline/HeadlessRunner.h"
 #include "pipeline/Settings.h"
 #include "wikitide/Version.h"
+
+#include <QCoreApplication>
+#include <QTimer>
+#include <cstdio>
+#include <memory>
 
 namespace {
 
@@ -33,8 +32,8 @@ int main(int argc, char** argv)
 {
     using namespace wt::pipeline;
     // Resolved before the application object exists, so a GUI branch can pick QApplication.
-    const SettingsResult resolved =
-        resolveSettings(argumentsOf(argc, argv), QProcessEnvironment::systemEnvironment(), defaultConfigFile());
+    const SettingsResult resolved = resolveSettings(
+        argumentsOf(argc, argv), QProcessEnvironment::systemEnvironment(), defaultConfigFile());
     switch (resolved.action) {
     case SettingsAction::ShowHelp:
     case SettingsAction::ShowVersion:
@@ -55,11 +54,14 @@ int main(int argc, char** argv)
     QCoreApplication::setApplicationVersion(QString::fromLatin1(wt::kVersion));
 
     if (!resolved.settings.headless)
-        printTo(stderr, QStringLiteral("wikitide: the window comes with the dashboard; running headless for now "
-                                       "(use --headless to silence this note)"));
+        printTo(stderr,
+                QStringLiteral(
+                    "wikitide: the window comes with the dashboard; running headless for now "
+                    "(use --headless to silence this note)"));
 
     HeadlessRunner runner(resolved.settings);
-    QObject::connect(&runner, &HeadlessRunner::done, &app, &QCoreApplication::exit, Qt::QueuedConnection);
+    QObject::connect(&runner, &HeadlessRunner::done, &app, &QCoreApplication::exit,
+                     Qt::QueuedConnection);
     QTimer::singleShot(0, &runner, &HeadlessRunner::start);
     return app.exec();
 }

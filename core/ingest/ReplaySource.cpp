@@ -1,10 +1,10 @@
 #include "ingest/ReplaySource.h"
 
-#include <algorithm>
-#include <cmath>
-
 #include "ingest/BatchGate.h"
 #include "ingest/IngestChain.h"
+
+#include <algorithm>
+#include <cmath>
 
 namespace wt::ingest {
 
@@ -110,8 +110,8 @@ void ReplaySource::tickRealTime()
     std::size_t records = 0;
     event::EventBatch parsed;
     const double horizon = double(m_clock.elapsed()) + kReadAheadMs;
-    while (!m_atEnd && m_pending.size() < m_config.chunkEvents && records < m_config.chunkEvents
-           && (m_pending.empty() || m_pending.back().dueMs <= horizon)) {
+    while (!m_atEnd && m_pending.size() < m_config.chunkEvents && records < m_config.chunkEvents &&
+           (m_pending.empty() || m_pending.back().dueMs <= horizon)) {
         parsed.clear();
         if (!readOne(parsed)) {
             m_atEnd = true;

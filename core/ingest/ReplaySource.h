@@ -3,16 +3,15 @@
 // parsed events in batches: in real time by event time scaled by `speed`, or as fast as
 // possible. Lives on the ingest thread and never blocks it for long (timer-driven chunks).
 
+#include "event/EditEvent.h"
+#include "ingest/RecordingReader.h"
+
 #include <QElapsedTimer>
 #include <QObject>
 #include <QString>
 #include <QTimer>
-
 #include <deque>
 #include <memory>
-
-#include "event/EditEvent.h"
-#include "ingest/RecordingReader.h"
 
 namespace wt::ingest {
 
@@ -21,8 +20,8 @@ class IngestChain;
 
 struct ReplayConfig {
     QString path;
-    bool batch = false;       // as fast as possible, with back-pressure instead of drops
-    double speed = 1.0;       // real time: gaps between event times divided by speed
+    bool batch = false; // as fast as possible, with back-pressure instead of drops
+    double speed = 1.0; // real time: gaps between event times divided by speed
     std::size_t maxEventBytes = 4u << 20;
     std::size_t chunkEvents = 4096; // batch size, and the most events read ahead in real time
     // Longest wall-clock pause between two events in real time, so a recording that joins

@@ -1,14 +1,13 @@
 #include "pipeline/HeadlessRunner.h"
 
+#include "pipeline/IngestWorker.h"
+#include "pipeline/ShutdownSignals.h"
+
 #include <QDateTime>
 #include <QLoggingCategory>
 #include <QUrl>
-
 #include <cmath>
 #include <csignal>
-
-#include "pipeline/IngestWorker.h"
-#include "pipeline/ShutdownSignals.h"
 
 namespace wt::pipeline {
 
@@ -57,20 +56,24 @@ void HeadlessRunner::start()
     // This runner tells every connection state and error on stderr itself; the client's log
     // lines would say the same twice. QT_LOGGING_RULES still wins for debugging.
     if (qEnvironmentVariableIsEmpty("QT_LOGGING_RULES"))
-        QLoggingCategory::setFilterRules(QStringLiteral("wikitide.ingest.sse.info=false\nwikitide.ingest.sse.warning=false"));
+        QLoggingCategory::setFilterRules(
+            QStringLiteral("wikitide.ingest.sse.info=false\nwikitide.ingest.sse.warning=false"));
     m_signals = std::make_unique<ShutdownSignals>();
     connect(m_signals.get(), &ShutdownSignals::received, this, [this](int signo) {
         if (m_done)
             return;
-        say(QStringLiteral("%1 received, stopping").arg(signo == SIGINT ? QStringLiteral("SIGINT") : QStringLiteral("SIGTERM")));
+        say(QStringLiteral("%1 received, stopping")
+                .arg(signo == SIGINT ? QStringLiteral("SIGINT") : QStringLiteral("SIGTERM")));
         finish(QStringLiteral("stopped"), 0);
     });
 
     m_worker = std::make_unique<IngestWorker>(m_settings.ingestConfig());
     connect(m_worker.get(), &IngestWorker::countersReady, this, &HeadlessRunner::onCounters);
     connect(m_worker.get(), &IngestWorker::stateChanged, this, &HeadlessRunner::onState);
-    connect(m_worker.get(), &IngestWorker::warning, this, [this](const QString& m) { say(QStringLiteral("warning: ") + m); });
-    connect(m_worker.get(), &IngestWorker::finished, this, [this] { finish(QStringLiteral("finished"), 0); });
+    connect(m_worker.get(), &IngestWorker::warning, this,
+            [this](const QString& m) { say(QStringLiteral("warning: ") + m); });
+    connect(m_worker.get(), &IngestWorker::finished, this,
+            [this] { finish(QStringLiteral("finished"), 0); });
     connect(m_worker.get(), &IngestWorker::fatalError, this, [this](const QString& m) {
         say(QStringLiteral("error: ") + m);
         finish(QStringLiteral("failed"), 1);
@@ -106,8 +109,9 @@ void HeadlessRunner::onState(ConnectionState state, const QString& detail, int r
     if (m_done)
         return; // stopping: the client's own "stopped" is no news
     const bool replay = !m_settings.replayFile.isEmpty();
-    m_state = replay && state == ConnectionState::Live ? QStringLiteral("replaying")
-                                                       : QString::fromLatin1(ingest::connectionStateName(state)).toLower();
+    m_state = replay && state == ConnectionState::Live
+                  ? QStringLiteral("replaying")
+                  : QString::fromLatin1(ingest::connectionStateName(state)).toLower();
     if (replay)
         return; // a replay's state shows in the report lines; nothing to tell on stderr
     // The client's detail ends with its own "; reconnecting in …": say it once, our way.
@@ -115,7 +119,8 @@ void HeadlessRunner::onState(ConnectionState state, const QString& detail, int r
     switch (state) {
     case ConnectionState::Offline:
     case ConnectionState::Reconnecting:
-        say(QStringLiteral("%1: %2, retrying in %3").arg(m_state, reason, retryText(std::max(0, retryInMs))));
+        say(QStringLiteral("%1: %2, retrying in %3")
+                .arg(m_state, reason, retryText(std::max(0, retryInMs))));
         break;
     case ConnectionState::Live:
     case ConnectionState::Finished:
@@ -140,7 +145,8 @@ void HeadlessRunner::finish(const QString& state, int exitCode)
     emit done(exitCode);
 }
 
-void HeadlessRunner::writeLine(const char* type, const IngestCounters& c, double eventsPerSecond, const QString& state)
+void HeadlessRunner::writeLine(const char* type, const IngestCounters& c, double eventsPerSecond,
+                               const QString& state)
 {
     QByteArray line;
     line.reserve(512);
@@ -163,7 +169,8 @@ void HeadlessRunner::writeLine(const char* type, const IngestCounters& c, double
     line += ",\"duplicates\":" + QByteArray::number(qulonglong(c.duplicates));
     line += ",\"reconnects\":" + QByteArray::number(qulonglong(c.reconnects));
     line += ",\"dropped\":" + QByteArray::number(qulonglong(c.dropped));
-    line += ",\"events_per_s\":" + QByteArray::number(std::round(eventsPerSecond * 10.0) / 10.0, 'f', 1);
+    line += ",\"events_per_s\":" +
+            QByteArray::number(std::round(eventsPerSecond * 10.0) / 10.0, 'f', 1);
     line += ",\"state\":" + jsonString(state);
     line += "}\n";
     std::fwrite(line.constData(), 1, std::size_t(line.size()), m_out);

@@ -3,16 +3,15 @@
 // stdout per report interval and a final line when the source ends (replay end, HTTP 204) or
 // on SIGINT/SIGTERM, and tells the connection state plainly on stderr. Main thread.
 
-#include <QElapsedTimer>
-#include <QObject>
-#include <QTimer>
-
-#include <cstdio>
-#include <memory>
-
 #include "ingest/IngestCounters.h"
 #include "ingest/SseClient.h"
 #include "pipeline/Settings.h"
+
+#include <QElapsedTimer>
+#include <QObject>
+#include <QTimer>
+#include <cstdio>
+#include <memory>
 
 namespace wt::pipeline {
 
@@ -38,7 +37,8 @@ private:
     void onCounters(const ingest::IngestCounters& counters);
     void onState(ingest::ConnectionState state, const QString& detail, int retryInMs);
     void finish(const QString& state, int exitCode);
-    void writeLine(const char* type, const ingest::IngestCounters& c, double eventsPerSecond, const QString& state);
+    void writeLine(const char* type, const ingest::IngestCounters& c, double eventsPerSecond,
+                   const QString& state);
     void say(const QString& line);
 
     Settings m_settings;

@@ -5,7 +5,6 @@
 #include <QDateTime>
 #include <QString>
 #include <QUrl>
-
 #include <cstddef>
 #include <string>
 

@@ -40,17 +40,21 @@ void IngestLoop::startReplay()
     m_replay = std::make_unique<ReplaySource>(rc, *m_chain);
     m_replay->setGate(m_gate);
     // Direct: these are re-emitted from this thread; receivers elsewhere get them queued.
-    connect(m_replay.get(), &ReplaySource::batchReady, this, &IngestLoop::batchReady, Qt::DirectConnection);
-    connect(m_replay.get(), &ReplaySource::warning, this, &IngestLoop::warning, Qt::DirectConnection);
+    connect(m_replay.get(), &ReplaySource::batchReady, this, &IngestLoop::batchReady,
+            Qt::DirectConnection);
+    connect(m_replay.get(), &ReplaySource::warning, this, &IngestLoop::warning,
+            Qt::DirectConnection);
     connect(m_replay.get(), &ReplaySource::fatalError, this, [this](const QString& message) {
         emit stateChanged(ConnectionState::Failed, message, -1);
         emit fatalError(message);
     });
     connect(m_replay.get(), &ReplaySource::finished, this, [this] {
-        emit stateChanged(ConnectionState::Finished, QStringLiteral("end of %1").arg(m_config.replayFile), -1);
+        emit stateChanged(ConnectionState::Finished,
+                          QStringLiteral("end of %1").arg(m_config.replayFile), -1);
         emit finished();
     });
-    emit stateChanged(ConnectionState::Live, QStringLiteral("replaying %1").arg(m_config.replayFile), -1);
+    emit stateChanged(ConnectionState::Live,
+                      QStringLiteral("replaying %1").arg(m_config.replayFile), -1);
     m_replay->start();
 }
 
@@ -65,7 +69,8 @@ void IngestLoop::startLive()
             emit fatalError(error);
             return;
         }
-        connect(m_recorder.get(), &Recorder::writeFailed, this, &IngestLoop::warning, Qt::DirectConnection);
+        connect(m_recorder.get(), &Recorder::writeFailed, this, &IngestLoop::warning,
+                Qt::DirectConnection);
     }
     SseClientConfig cc;
     cc.url = m_config.streamUrl;
@@ -73,13 +78,16 @@ void IngestLoop::startLive()
     cc.since = m_config.since;
     cc.maxEventBytes = m_config.maxEventBytes;
     m_client = std::make_unique<SseClient>(cc);
-    connect(m_client.get(), &SseClient::messagesReceived, this, &IngestLoop::onMessages, Qt::DirectConnection);
-    connect(m_client.get(), &SseClient::stateChanged, this, &IngestLoop::stateChanged, Qt::DirectConnection);
+    connect(m_client.get(), &SseClient::messagesReceived, this, &IngestLoop::onMessages,
+            Qt::DirectConnection);
+    connect(m_client.get(), &SseClient::stateChanged, this, &IngestLoop::stateChanged,
+            Qt::DirectConnection);
     connect(m_client.get(), &SseClient::finished, this, [this] {
         if (!m_stopped) // the client also says finished when we stop it
             emit finished();
     });
-    connect(m_client.get(), &SseClient::fatalError, this, &IngestLoop::fatalError, Qt::DirectConnection);
+    connect(m_client.get(), &SseClient::fatalError, this, &IngestLoop::fatalError,
+            Qt::DirectConnection);
     m_client->start();
 }
 
@@ -120,7 +128,10 @@ IngestCounters IngestLoop::counters() const
     return c;
 }
 
-void IngestLoop::publishCounters() { emit countersReady(counters()); }
+void IngestLoop::publishCounters()
+{
+    emit countersReady(counters());
+}
 
 IngestCounters IngestLoop::shutdown()
 {

@@ -3,16 +3,15 @@
 // IngestChain and the optional Recorder, and turns SSE messages into event batches.
 // Created on the owner's thread, then moved to and used only on the ingest thread.
 
-#include <QObject>
-#include <QTimer>
-
-#include <memory>
-#include <vector>
-
 #include "event/EditEvent.h"
 #include "ingest/IngestCounters.h"
 #include "ingest/SseClient.h"
 #include "pipeline/IngestConfig.h"
+
+#include <QObject>
+#include <QTimer>
+#include <memory>
+#include <vector>
 
 namespace wt::ingest {
 class BatchGate;

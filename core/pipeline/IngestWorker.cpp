@@ -6,14 +6,21 @@
 namespace wt::pipeline {
 
 IngestWorker::IngestWorker(IngestConfig config, QObject* parent)
-    : QObject(parent), m_config(std::move(config)), m_gate(ingest::BatchGate::create(m_config.maxBatchesInFlight))
+    : QObject(parent), m_config(std::move(config)),
+      m_gate(ingest::BatchGate::create(m_config.maxBatchesInFlight))
 {
     m_thread.setObjectName(QStringLiteral("ingest"));
 }
 
-IngestWorker::~IngestWorker() { stop(); }
+IngestWorker::~IngestWorker()
+{
+    stop();
+}
 
-int IngestWorker::batchesInFlight() const { return m_gate->inFlight(); }
+int IngestWorker::batchesInFlight() const
+{
+    return m_gate->inFlight();
+}
 
 void IngestWorker::start()
 {
@@ -24,8 +31,10 @@ void IngestWorker::start()
     // Direct: forwarded from the ingest thread itself; Qt queues them for receivers elsewhere,
     // so a consumer on its own thread gets batches without a hop through ours.
     connect(m_loop, &IngestLoop::batchReady, this, &IngestWorker::batchReady, Qt::DirectConnection);
-    connect(m_loop, &IngestLoop::stateChanged, this, &IngestWorker::stateChanged, Qt::DirectConnection);
-    connect(m_loop, &IngestLoop::countersReady, this, &IngestWorker::countersReady, Qt::DirectConnection);
+    connect(m_loop, &IngestLoop::stateChanged, this, &IngestWorker::stateChanged,
+            Qt::DirectConnection);
+    connect(m_loop, &IngestLoop::countersReady, this, &IngestWorker::countersReady,
+            Qt::DirectConnection);
     connect(m_loop, &IngestLoop::finished, this, &IngestWorker::finished, Qt::DirectConnection);
     connect(m_loop, &IngestLoop::fatalError, this, &IngestWorker::fatalError, Qt::DirectConnection);
     connect(m_loop, &IngestLoop::warning, this, &IngestWorker::warning, Qt::DirectConnection);
@@ -47,7 +56,8 @@ ingest::IngestCounters IngestWorker::stop()
         return m_final;
     IngestLoop* loop = m_loop;
     ingest::IngestCounters final;
-    QMetaObject::invokeMethod(loop, [loop, &final] { final = loop->shutdown(); }, Qt::BlockingQueuedConnection);
+    QMetaObject::invokeMethod(
+        loop, [loop, &final] { final = loop->shutdown(); }, Qt::BlockingQueuedConnection);
     m_thread.quit();
     m_thread.wait();
     delete loop; // its thread has ended; it owns nothing thread-bound any more

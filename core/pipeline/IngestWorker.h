@@ -4,15 +4,14 @@
 // counters. The object itself lives on the owner's thread; its signals are emitted from the
 // ingest thread, so receivers on other threads get them queued.
 
-#include <QObject>
-#include <QThread>
-
-#include <memory>
-
 #include "event/EditEvent.h"
 #include "ingest/IngestCounters.h"
 #include "ingest/SseClient.h"
 #include "pipeline/IngestConfig.h"
+
+#include <QObject>
+#include <QThread>
+#include <memory>
 
 namespace wt::ingest {
 class BatchGate;

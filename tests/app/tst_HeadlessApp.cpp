@@ -1,3 +1,8 @@
+#include "support/Recordings.h"
+#include "support/SseTestServer.h"
+#include "support/TestData.h"
+#include "wikitide/Version.h"
+
 #include <QElapsedTimer>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -6,11 +11,6 @@
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
-
-#include "support/Recordings.h"
-#include "support/SseTestServer.h"
-#include "support/TestData.h"
-#include "wikitide/Version.h"
 
 using namespace wt;
 
@@ -104,8 +104,9 @@ private slots:
 
     void replayRealTimeReportsThenFinishes()
     {
-        const Outcome o = run({"--headless", "--replay", test::dataPath("peterdijk_edit_war_monitor.ndjson"), "--speed",
-                               "1000", "--report-every", "0.5"});
+        const Outcome o =
+            run({"--headless", "--replay", test::dataPath("peterdijk_edit_war_monitor.ndjson"),
+                 "--speed", "1000", "--report-every", "0.5"});
         QCOMPARE(o.exitCode, 0);
         QVERIFY2(o.lines.size() >= 2, qPrintable(o.out)); // reports while waiting, then final
         QCOMPARE(o.lines.first()["type"].toString(), QStringLiteral("report"));
@@ -116,7 +117,8 @@ private slots:
 
     void missingReplayFileFails()
     {
-        const Outcome o = run({"--headless", "--replay", m_dir.filePath("absent.ndjson"), "--batch"});
+        const Outcome o =
+            run({"--headless", "--replay", m_dir.filePath("absent.ndjson"), "--batch"});
         QCOMPARE(o.exitCode, 1);
         QVERIFY(o.err.contains("absent.ndjson"));
         QCOMPARE(o.lines.last()["state"].toString(), QStringLiteral("failed"));
@@ -126,11 +128,13 @@ private slots:
     {
         const Outcome o = run({"--help"});
         QCOMPARE(o.exitCode, 0);
-        for (const char* option : {"--headless", "--stream-url", "--since", "--replay", "--speed", "--batch", "--record",
-                                   "--report-every", "--max-event-bytes", "--config", "--version", "--help"})
+        for (const char* option :
+             {"--headless", "--stream-url", "--since", "--replay", "--speed", "--batch", "--record",
+              "--report-every", "--max-event-bytes", "--config", "--version", "--help"})
             QVERIFY2(o.out.contains(QLatin1String(option)), option);
         QVERIFY(o.out.simplified().contains("(default: 4194304)"));
-        QVERIFY(o.out.simplified().contains("(default: https://stream.wikimedia.org/v2/stream/recentchange"));
+        QVERIFY(o.out.simplified().contains(
+            "(default: https://stream.wikimedia.org/v2/stream/recentchange"));
     }
 
     void version()
@@ -150,7 +154,8 @@ private slots:
 
     void plainHttpElsewhereIsRefused()
     {
-        const Outcome o = run({"--headless", "--stream-url", "http://example.org/v2/stream/recentchange"}, 10000);
+        const Outcome o =
+            run({"--headless", "--stream-url", "http://example.org/v2/stream/recentchange"}, 10000);
         QVERIFY(o.exitCode != 0);
         QVERIFY2(o.err.contains("example.org") && o.err.contains("https"), qPrintable(o.err));
         QVERIFY(o.lines.isEmpty());
@@ -173,7 +178,8 @@ private slots:
         server.setDefaultReply(test::SseReply::answer(204));
         const QString record = m_dir.filePath("live.ndjson");
         QProcess p;
-        startApp(p, {"--headless", "--stream-url", server.url().toString(), "--record", record, "--report-every", "60"});
+        startApp(p, {"--headless", "--stream-url", server.url().toString(), "--record", record,
+                     "--report-every", "60"});
         QVERIFY(waitFinished(p, 30000));
         const Outcome o = collect(p);
         QVERIFY2(o.exitCode == 0, qPrintable(o.err));
@@ -205,7 +211,7 @@ private slots:
         startApp(p, {"--headless", "--stream-url", "http://127.0.0.1:1/", "--report-every", "0.5"});
         QTest::qWait(3000);
         QCOMPARE(p.state(), QProcess::Running); // still trying, not given up
-        p.terminate();                           // SIGTERM: final line, exit 0
+        p.terminate();                          // SIGTERM: final line, exit 0
         QVERIFY(waitFinished(p, 10000));
         const Outcome o = collect(p);
         QVERIFY2(o.err.contains("retrying in"), qPrintable(o.err));

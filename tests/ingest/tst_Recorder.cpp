@@ -1,14 +1,14 @@
-#include <QEventLoop>
-#include <QTemporaryDir>
-#include <QTest>
-#include <QTimer>
-
 #include "ingest/IngestChain.h"
 #include "ingest/Recorder.h"
 #include "ingest/RecordingReader.h"
 #include "ingest/ReplaySource.h"
 #include "support/Recordings.h"
 #include "support/TestData.h"
+
+#include <QEventLoop>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
 
 using namespace wt;
 using namespace wt::ingest;
@@ -70,7 +70,8 @@ private slots:
         const auto lines = test::recordingLines("electricsql_rag.ndjson");
         // Two sessions appending to the same file: gzip makes it a multi-member file.
         const std::size_t half = lines.size() / 2;
-        for (const auto& [from, to] : {std::pair{std::size_t(0), half}, std::pair{half, lines.size()}}) {
+        for (const auto& [from, to] :
+             {std::pair{std::size_t(0), half}, std::pair{half, lines.size()}}) {
             Recorder recorder(path);
             QString error;
             QVERIFY2(recorder.open(&error), qPrintable(error));
@@ -82,7 +83,8 @@ private slots:
         QFile raw(path);
         QVERIFY(raw.open(QIODevice::ReadOnly));
         const QByteArray head = raw.read(2);
-        QCOMPARE(head == QByteArray("\x1f\x8b"), name.endsWith(".gz")); // really compressed (or not)
+        QCOMPARE(head == QByteArray("\x1f\x8b"),
+                 name.endsWith(".gz")); // really compressed (or not)
 
         QVERIFY(readBack(path) == lines);
         std::vector<std::string> ids;

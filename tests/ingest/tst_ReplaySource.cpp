@@ -1,15 +1,14 @@
-#include <QEventLoop>
-#include <QTemporaryDir>
-#include <QTest>
-#include <QTimer>
-
-#include <zlib.h>
-
 #include "ingest/BatchGate.h"
 #include "ingest/IngestChain.h"
 #include "ingest/ReplaySource.h"
 #include "support/Recordings.h"
 #include "support/TestData.h"
+
+#include <QEventLoop>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+#include <zlib.h>
 
 using namespace wt;
 using namespace wt::ingest;
@@ -188,8 +187,10 @@ private slots:
         QVERIFY(metaIds(run.events) == metaIds(reference.events));
         QVERIFY(run.batches > 1); // released over time, not in one go
         // Loose: pacing happened at all, and nothing stalled.
-        QVERIFY2(run.elapsedMs >= qint64(expectedMs * 0.8), qPrintable(QString::number(run.elapsedMs)));
-        QVERIFY2(run.elapsedMs < qint64(expectedMs) + 10000, qPrintable(QString::number(run.elapsedMs)));
+        QVERIFY2(run.elapsedMs >= qint64(expectedMs * 0.8),
+                 qPrintable(QString::number(run.elapsedMs)));
+        QVERIFY2(run.elapsedMs < qint64(expectedMs) + 10000,
+                 qPrintable(QString::number(run.elapsedMs)));
     }
 
     void missingFileIsAClearError()
@@ -271,7 +272,9 @@ private slots:
         config.path = test::dataPath("dataplumbhub.ndjson");
         config.speed = 1000;
         auto gate = BatchGate::create(1);
-        const Run run = replay(config, gate, [](Run& r, const event::EventBatchPtr& batch) { r.held.push_back(batch); });
+        const Run run = replay(config, gate, [](Run& r, const event::EventBatchPtr& batch) {
+            r.held.push_back(batch);
+        });
         QVERIFY(run.finished);
         QCOMPARE(run.batches, 1u);
         QVERIFY(run.counters.dropped > 0);

@@ -1,10 +1,10 @@
-#include <QTemporaryDir>
-#include <QTest>
-
 #include "pipeline/IngestWorker.h"
 #include "support/Recordings.h"
 #include "support/SseTestServer.h"
 #include "support/TestData.h"
+
+#include <QTemporaryDir>
+#include <QTest>
 
 using namespace wt;
 using namespace wt::pipeline;
@@ -30,8 +30,11 @@ class TestIngestWorker : public QObject {
         connect(&worker, &IngestWorker::countersReady, &probe,
                 [&probe](const ingest::IngestCounters& c) { probe.counters.push_back(c); });
         connect(&worker, &IngestWorker::stateChanged, &probe,
-                [&probe](ingest::ConnectionState s, const QString&, int) { probe.states.push_back(s); });
-        connect(&worker, &IngestWorker::fatalError, &probe, [&probe](const QString& m) { probe.fatal << m; });
+                [&probe](ingest::ConnectionState s, const QString&, int) {
+                    probe.states.push_back(s);
+                });
+        connect(&worker, &IngestWorker::fatalError, &probe,
+                [&probe](const QString& m) { probe.fatal << m; });
     }
 
     static QByteArrayList payloads(const QString& file)
@@ -53,7 +56,8 @@ private slots:
         std::size_t events = 0;
         bool onThisThread = true;
         connect(&worker, &IngestWorker::batchReady, &worker, [&](const event::EventBatchPtr& b) {
-            onThisThread = onThisThread && QThread::currentThread() == QCoreApplication::instance()->thread();
+            onThisThread =
+                onThisThread && QThread::currentThread() == QCoreApplication::instance()->thread();
             events += b->size();
         });
         Probe probe;
@@ -70,7 +74,8 @@ private slots:
         QCOMPARE(worker.batchesInFlight(), 0);
         QVERIFY(!worker.isRunning());
         QCOMPARE(worker.stop().parsed, 5815u); // idempotent
-        QTRY_VERIFY(!probe.states.empty() && probe.states.back() == ingest::ConnectionState::Finished);
+        QTRY_VERIFY(!probe.states.empty() &&
+                    probe.states.back() == ingest::ConnectionState::Finished);
     }
 
     void batchReplayWaitsForAHeldConsumer()
@@ -97,7 +102,8 @@ private slots:
         QTRY_COMPARE(held.size(), 1u);
         // Now release each batch as it comes.
         disconnect(&worker, &IngestWorker::batchReady, &worker, nullptr);
-        connect(&worker, &IngestWorker::batchReady, &worker, [&](const event::EventBatchPtr& b) { events += b->size(); });
+        connect(&worker, &IngestWorker::batchReady, &worker,
+                [&](const event::EventBatchPtr& b) { events += b->size(); });
         held.clear();
         QTRY_COMPARE_WITH_TIMEOUT(probe.finished, 1, 30000);
         const auto final = worker.stop();
