@@ -7,6 +7,9 @@
 // gets a fresh meta.id (so dedup sees distinct events), its date moved forward one day per
 // cycle (timestamp too), and rcid/revision ids moved up by 5e9 per cycle (beyond 2^32).
 
+#include "event/EventParser.h"
+#include "ingest/IngestChain.h"
+
 #include <algorithm>
 #include <chrono>
 #include <cinttypes>
@@ -14,15 +17,11 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
-#include <string_view>
 #include <string>
-#include <vector>
-
+#include <string_view>
 #include <sys/resource.h>
 #include <time.h>
-
-#include "event/EventParser.h"
-#include "ingest/IngestChain.h"
+#include <vector>
 
 namespace fs = std::filesystem;
 using namespace wt;
@@ -146,9 +145,10 @@ void appendCopy(std::string& out, const BaseEvent& base, std::uint64_t copy, std
         switch (p.kind) {
         case Patch::MetaId: {
             const std::uint64_t a = splitmix(copy), b = splitmix(copy ^ 0x5555);
-            std::snprintf(buf, sizeof buf, "%08x-%04x-4%03x-%04x-%012" PRIx64,
-                          unsigned(a >> 32), unsigned(a >> 16) & 0xffff, unsigned(a) & 0xfff,
-                          0x8000 | (unsigned(b >> 48) & 0x3fff), std::uint64_t(b & 0xffffffffffffull));
+            std::snprintf(buf, sizeof buf, "%08x-%04x-4%03x-%04x-%012" PRIx64, unsigned(a >> 32),
+                          unsigned(a >> 16) & 0xffff, unsigned(a) & 0xfff,
+                          0x8000 | (unsigned(b >> 48) & 0x3fff),
+                          std::uint64_t(b & 0xffffffffffffull));
             out.append(buf, 36);
             break;
         }
@@ -164,8 +164,12 @@ void appendCopy(std::string& out, const BaseEvent& base, std::uint64_t copy, std
             out.append(buf, 10);
             break;
         }
-        case Patch::Timestamp: out += std::to_string(p.value + cycle * 86400); break;
-        case Patch::Id: out += std::to_string(p.value + cycle * kIdShiftPerCycle); break;
+        case Patch::Timestamp:
+            out += std::to_string(p.value + cycle * 86400);
+            break;
+        case Patch::Id:
+            out += std::to_string(p.value + cycle * kIdShiftPerCycle);
+            break;
         }
         at = p.pos + p.len;
     }
@@ -212,7 +216,8 @@ RunResult replay(std::string_view data)
         if (batch.size() >= 1024)
             batch.clear(); // handed on to the next stage in the real pipeline
     }
-    result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    result.seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     result.cpuSeconds = threadCpuSeconds() - cpuStart;
     result.counters = chain.counters();
     return result;
@@ -275,7 +280,8 @@ int main(int argc, char** argv)
         countsOk = countsOk && c.received == target && c.parsed == target;
     }
     const long rssAfter = peakRssKiB();
-    std::printf("best: %.0f events/s wall, %.0f events/s per CPU second, one thread; peak RSS %.1f MiB (%.1f MiB of it the "
+    std::printf("best: %.0f events/s wall, %.0f events/s per CPU second, one thread; peak RSS %.1f "
+                "MiB (%.1f MiB of it the "
                 "in-memory recording and generator; ingest chain incl. dedup set: +%.1f MiB)\n",
                 best, bestCpu, double(rssAfter) / 1024.0, double(rssBefore) / 1024.0,
                 double(rssAfter - rssBefore) / 1024.0);

@@ -1,11 +1,11 @@
 #include "enrich/Enricher.h"
 
+#include "enrich/HostTable.h"
+#include "enrich/IpAddress.h"
+
 #include <algorithm>
 #include <limits>
 #include <string>
-
-#include "enrich/HostTable.h"
-#include "enrich/IpAddress.h"
 
 namespace wt::enrich {
 

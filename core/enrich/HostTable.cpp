@@ -44,7 +44,7 @@ constexpr std::array kSpecialHosts{
 };
 
 struct ProjectSuffix {
-    std::string_view suffix;  // including the leading dot
+    std::string_view suffix; // including the leading dot
     std::string_view project;
     std::string_view dbSuffix; // database name = language (with '_' for '-') + dbSuffix
 };
@@ -64,7 +64,10 @@ constexpr std::array kSuffixes{
 
 constexpr std::string_view kWikimediaSuffix = ".wikimedia.org";
 
-bool isLower(char c) { return c >= 'a' && c <= 'z'; }
+bool isLower(char c)
+{
+    return c >= 'a' && c <= 'z';
+}
 
 // A language code as used in host names: "en", "simple", "zh-min-nan", "be-tarask", "nds-nl".
 bool isLanguageLabel(std::string_view label)

@@ -11,6 +11,8 @@
 //     chapter wiki: project "wikimedia", language the code (de.wikimedia.org -> wikimedia/de);
 //     any other <name>.wikimedia.org is project <name> (e.g. office, board);
 //  4. anything else: project = the whole host, no language.
+// The central login host auth.wikimedia.org is a project of its own here ("auth"); the Enricher
+// attributes its events to the wiki named in `wiki` instead (see isCentralAuthHost()).
 // Test wikis get their own projects ("test", "testwikidata", "testcommons") so that they never
 // pollute the language rankings of the real projects.
 

@@ -14,6 +14,9 @@ bool isIpv4(std::string_view text);
 // editors upper-case and uncompressed ("2603:7000:2101:AA00:2C88:EF86:E027:B1B9").
 bool isIpv6(std::string_view text);
 
-inline bool isIpAddress(std::string_view text) { return isIpv4(text) || isIpv6(text); }
+inline bool isIpAddress(std::string_view text)
+{
+    return isIpv4(text) || isIpv6(text);
+}
 
 } // namespace wt::enrich

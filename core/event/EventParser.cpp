@@ -1,10 +1,12 @@
 #include "event/EventParser.h"
 
+#include "enrich/HostTable.h"
+
 #include <algorithm>
+#include <bit>
 #include <cstring>
 #include <limits>
-
-#include "enrich/HostTable.h"
+#include <simdjson.h>
 
 namespace wt::event {
 
@@ -29,10 +31,11 @@ ParseResult fromValueError(simdjson::error_code error, const char* wrongTypeDeta
     return rejected(RejectReason::BadJson, "malformed JSON");
 }
 
-bool keyIs(od::raw_json_string key, std::string_view name)
+// The raw key is followed by its closing quote inside the padded buffer, so reading name's length
+// plus one byte is always in bounds. A literal's size is a constant: memcmp becomes a few loads.
+template <std::size_t N> bool keyIs(od::raw_json_string key, const char (&name)[N])
 {
-    // The raw key is followed by its closing quote inside the padded buffer.
-    return std::memcmp(key.raw(), name.data(), name.size()) == 0 && key.raw()[name.size()] == '"';
+    return std::memcmp(key.raw(), name, N - 1) == 0 && key.raw()[N - 1] == '"';
 }
 
 std::int32_t clampInt32(std::int64_t v)
@@ -44,18 +47,13 @@ std::int32_t clampInt32(std::int64_t v)
 // Optional integer that may be null or absent: the fallback is kept for null or a wrong type.
 simdjson::error_code readNullableInt(od::value& v, std::int64_t& out)
 {
-    od::json_type type;
-    if (auto error = v.type().get(type))
-        return error;
-    if (type != od::json_type::number)
-        return simdjson::SUCCESS;
     std::int64_t n = 0;
     const auto error = v.get_int64().get(n);
     if (error == simdjson::SUCCESS)
         out = n;
     else if (error != simdjson::INCORRECT_TYPE && error != simdjson::NUMBER_OUT_OF_RANGE &&
              error != simdjson::NUMBER_ERROR)
-        return error;
+        return error; // null, strings, floats: keep the fallback; a broken document: report
     return simdjson::SUCCESS;
 }
 
@@ -195,12 +193,30 @@ ParseResult readMeta(od::value& v, EditEvent& out, Seen& seen)
 
 std::uint64_t hashMetaId(std::string_view metaId)
 {
-    std::uint64_t h = 14695981039346656037ull; // FNV-1a 64
-    for (unsigned char c : metaId) {
-        h ^= c;
-        h *= 1099511628211ull;
+    // Eight bytes per step (a UUID is 36 bytes: 5 steps instead of 36), read little-endian on
+    // every host so the value never depends on the machine.
+    constexpr std::uint64_t kP1 = 0x9e3779b185ebca87ull;
+    constexpr std::uint64_t kP2 = 0xc2b2ae3d27d4eb4full;
+    const auto* p = reinterpret_cast<const unsigned char*>(metaId.data());
+    std::size_t n = metaId.size();
+    std::uint64_t h = kP2 + static_cast<std::uint64_t>(n) * kP1;
+    const auto mixIn = [&h](std::uint64_t w) { h = std::rotl(h ^ (w * kP2), 31) * kP1; };
+    while (n >= 8) {
+        std::uint64_t w;
+        std::memcpy(&w, p, 8);
+        if constexpr (std::endian::native == std::endian::big)
+            w = __builtin_bswap64(w);
+        mixIn(w);
+        p += 8;
+        n -= 8;
     }
-    // murmur3 fmix64: spreads FNV's weak low bits so the dedup table can mask them directly.
+    if (n > 0) {
+        std::uint64_t w = 0;
+        for (std::size_t i = 0; i < n; ++i)
+            w |= std::uint64_t(p[i]) << (8 * i);
+        mixIn(w);
+    }
+    // murmur3 fmix64: every input bit reaches the low bits the dedup table masks.
     h ^= h >> 33;
     h *= 0xff51afd7ed558ccdull;
     h ^= h >> 33;
@@ -209,21 +225,37 @@ std::uint64_t hashMetaId(std::string_view metaId)
     return h;
 }
 
+struct EventParser::State {
+    explicit State(std::size_t maxEventBytes) : parser(maxEventBytes + simdjson::SIMDJSON_PADDING)
+    {
+    }
+
+    // Copies json into the reused buffer followed by zeroed padding, as simdjson requires.
+    const char* pad(std::string_view json)
+    {
+        if (json.size() > bufferCapacity || !buffer) {
+            bufferCapacity = std::max<std::size_t>({json.size(), bufferCapacity * 2, 16384});
+            buffer =
+                std::make_unique_for_overwrite<char[]>(bufferCapacity + simdjson::SIMDJSON_PADDING);
+        }
+        std::memcpy(buffer.get(), json.data(), json.size());
+        std::memset(buffer.get() + json.size(), 0, simdjson::SIMDJSON_PADDING);
+        return buffer.get();
+    }
+
+    od::parser parser;
+    std::unique_ptr<char[]> buffer; // input copy followed by SIMDJSON_PADDING bytes
+    std::size_t bufferCapacity = 0; // usable bytes before the padding
+};
+
 EventParser::EventParser(std::size_t maxEventBytes)
-    : m_maxEventBytes(maxEventBytes), m_parser(maxEventBytes + simdjson::SIMDJSON_PADDING)
+    : m_maxEventBytes(maxEventBytes), m_state(std::make_unique<State>(maxEventBytes))
 {
 }
 
-const char* EventParser::pad(std::string_view json)
-{
-    if (json.size() > m_bufferCapacity || !m_buffer) {
-        m_bufferCapacity = std::max<std::size_t>({json.size(), m_bufferCapacity * 2, 16384});
-        m_buffer = std::make_unique_for_overwrite<char[]>(m_bufferCapacity + simdjson::SIMDJSON_PADDING);
-    }
-    std::memcpy(m_buffer.get(), json.data(), json.size());
-    std::memset(m_buffer.get() + json.size(), 0, simdjson::SIMDJSON_PADDING);
-    return m_buffer.get();
-}
+EventParser::~EventParser() = default;
+EventParser::EventParser(EventParser&&) noexcept = default;
+EventParser& EventParser::operator=(EventParser&&) noexcept = default;
 
 ParseResult EventParser::parse(std::string_view json, EditEvent& out)
 {
@@ -231,18 +263,22 @@ ParseResult EventParser::parse(std::string_view json, EditEvent& out)
         return rejected(RejectReason::TooLarge, "event larger than the per-event cap");
     if (json.empty())
         return rejected(RejectReason::BadJson, "empty event");
-    if (!simdjson::validate_utf8(json.data(), json.size()))
+    // Copy first: the checks below then run on bytes that are already in the cache.
+    const char* buffer = m_state->pad(json);
+    if (!simdjson::validate_utf8(buffer, json.size()))
         return rejected(RejectReason::InvalidUtf8, "not valid UTF-8");
-    // simdjson's On-Demand front end does not look inside skipped strings, and JSON never
-    // allows a raw NUL: reject it explicitly so it cannot reach a C string anywhere later.
-    if (std::memchr(json.data(), 0, json.size()) != nullptr)
+    // On-Demand never looks at values it skips, and JSON never allows a raw NUL: reject it
+    // explicitly so that it cannot hide in an ignored field or reach a C string later.
+    if (std::memchr(buffer, 0, json.size()) != nullptr)
         return rejected(RejectReason::BadJson, "NUL byte in the event");
 
-    const char* buffer = pad(json);
     od::document doc;
-    if (auto error = m_parser.iterate(buffer, json.size(), json.size() + simdjson::SIMDJSON_PADDING).get(doc))
-        return error == simdjson::UTF8_ERROR ? rejected(RejectReason::InvalidUtf8, "not valid UTF-8")
-                                             : rejected(RejectReason::BadJson, "malformed JSON");
+    if (auto error =
+            m_state->parser.iterate(buffer, json.size(), json.size() + simdjson::SIMDJSON_PADDING)
+                .get(doc))
+        return error == simdjson::UTF8_ERROR
+                   ? rejected(RejectReason::InvalidUtf8, "not valid UTF-8")
+                   : rejected(RejectReason::BadJson, "malformed JSON");
     od::object root;
     if (auto error = doc.get_object().get(root)) {
         return error == simdjson::INCORRECT_TYPE
@@ -337,7 +373,8 @@ ParseResult EventParser::parse(std::string_view json, EditEvent& out)
                 seen.serverName = !out.serverName.empty();
             }
             break;
-        default: break;
+        default:
+            break;
         }
         if (error)
             return fromValueError(error, "malformed JSON");

@@ -2,16 +2,14 @@
 // Turns one raw recentchange JSON event into the raw fields of an EditEvent (simdjson On-Demand).
 // One instance per ingest thread: it reuses its simdjson parser and padded buffer between calls.
 
+#include "event/EditEvent.h"
+#include "event/Iso8601.h"
+#include "ingest/IngestCounters.h"
+
 #include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <string_view>
-
-#include <simdjson.h>
-
-#include "event/EditEvent.h"
-#include "event/Iso8601.h"
-#include "ingest/IngestCounters.h"
 
 namespace wt::event {
 
@@ -23,13 +21,16 @@ struct ParseResult {
     const char* detail = "";       // static text, e.g. "meta.dt: not ISO 8601"
 };
 
-// Stable 64-bit hash of meta.id (FNV-1a 64 followed by a murmur3 finaliser): the same value in
-// every process and on every run, so it can be stored and compared across restarts.
+// Stable 64-bit hash of meta.id (8-byte little-endian words, multiply-rotate, murmur3 finaliser):
+// the same value in every process, on every host and run, so it can be stored and compared.
 std::uint64_t hashMetaId(std::string_view metaId);
 
 class EventParser {
 public:
     explicit EventParser(std::size_t maxEventBytes = 4u << 20);
+    ~EventParser();
+    EventParser(EventParser&&) noexcept;
+    EventParser& operator=(EventParser&&) noexcept;
 
     // Fills every raw field of out (derived fields such as project/language/delta are the
     // Enricher's). Never throws. On a non-Ok result the contents of out are unspecified.
@@ -38,12 +39,12 @@ public:
     std::size_t maxEventBytes() const { return m_maxEventBytes; }
 
 private:
-    const char* pad(std::string_view json);
+    // The simdjson parser and the padded input copy, kept out of this header so that the users
+    // of EventParser (and IngestChain) do not all compile simdjson.h.
+    struct State;
 
     std::size_t m_maxEventBytes;
-    simdjson::ondemand::parser m_parser;
-    std::unique_ptr<char[]> m_buffer; // input copy followed by simdjson::SIMDJSON_PADDING bytes
-    std::size_t m_bufferCapacity = 0; // usable bytes before the padding
+    std::unique_ptr<State> m_state;
 };
 
 } // namespace wt::event

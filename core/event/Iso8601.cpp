@@ -39,7 +39,10 @@ private:
     const char* m_end;
 };
 
-bool isLeap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+bool isLeap(int y)
+{
+    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
 
 int daysInMonth(int y, int m)
 {
@@ -110,10 +113,9 @@ std::int64_t parseIso8601Ms(std::string_view text, bool& ok)
     const bool endOfDay = hour == 24 && minute == 0 && second == 0 && millis == 0;
     if ((hour > 23 && !endOfDay) || minute > 59 || second > 60)
         return 0;
-    const std::int64_t days = daysFromCivil(year, static_cast<unsigned>(month),
-                                            static_cast<unsigned>(day));
-    const std::int64_t seconds =
-        ((days * 24 + hour) * 60 + minute - offsetMinutes) * 60 + second;
+    const std::int64_t days =
+        daysFromCivil(year, static_cast<unsigned>(month), static_cast<unsigned>(day));
+    const std::int64_t seconds = ((days * 24 + hour) * 60 + minute - offsetMinutes) * 60 + second;
     ok = true;
     return seconds * 1000 + millis;
 }

@@ -3,10 +3,10 @@
 // batches that are queued or still held downstream (each EventBatchPtr it wraps gives its slot
 // back when the last consumer lets go). Shared across threads; its counter is atomic.
 
+#include "event/EditEvent.h"
+
 #include <atomic>
 #include <memory>
-
-#include "event/EditEvent.h"
 
 namespace wt::ingest {
 

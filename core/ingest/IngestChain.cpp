@@ -20,7 +20,10 @@ IngestChain::IngestChain(std::size_t maxEventBytes, std::size_t dedupHorizon)
 {
 }
 
-IngestChain::~IngestChain() { m_rejectLog.flush(); }
+IngestChain::~IngestChain()
+{
+    m_rejectLog.flush();
+}
 
 bool IngestChain::process(std::string_view json, event::EventBatch& out)
 {
@@ -32,18 +35,23 @@ bool IngestChain::process(std::string_view json, event::EventBatch& out)
 
     const event::ParseResult result = m_parser.parse(json, m_scratch);
     switch (result.status) {
-    case event::ParseStatus::Ok: break;
-    case event::ParseStatus::Canary: ++m_counters.canary; return false;
+    case event::ParseStatus::Ok:
+        break;
+    case event::ParseStatus::Canary:
+        ++m_counters.canary;
+        return false;
     case event::ParseStatus::Rejected:
         m_counters.reject(result.reason);
         m_rejectLog.reject(result.reason, result.detail, json);
         return false;
     }
+    // The dedup lookup is a random access into a large table: start it, enrich meanwhile.
+    m_deduper.prefetch(m_scratch.idHash);
+    m_enricher.enrich(m_scratch);
     if (m_deduper.checkAndInsert(m_scratch.idHash)) {
         ++m_counters.duplicates;
         return false;
     }
-    m_enricher.enrich(m_scratch);
     out.push_back(m_scratch); // a copy sized to fit; the scratch keeps its buffers
     ++m_counters.parsed;
     return true;

@@ -2,15 +2,15 @@
 // The per-event path shared by SSE, replay and Kafka: parse, enrich, deduplicate, count.
 // One instance per ingest thread (it owns a reused parser, scratch event and dedup set).
 
-#include <cstddef>
-#include <string_view>
-
 #include "enrich/Enricher.h"
 #include "event/EditEvent.h"
 #include "event/EventParser.h"
 #include "ingest/Deduper.h"
 #include "ingest/IngestCounters.h"
 #include "ingest/RejectLog.h"
+
+#include <cstddef>
+#include <string_view>
 
 namespace wt::ingest {
 

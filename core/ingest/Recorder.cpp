@@ -1,26 +1,31 @@
 #include "ingest/Recorder.h"
 
 #include <QFile>
-
 #include <cstring>
 #include <string>
-
 #include <zlib.h>
 
 namespace wt::ingest {
 
 namespace {
-gzFile gz(void* p) { return static_cast<gzFile>(p); }
+gzFile gz(void* p)
+{
+    return static_cast<gzFile>(p);
+}
 } // namespace
 
 Recorder::Recorder(QString path, QObject* parent)
-    : QObject(parent), m_path(std::move(path)), m_gzip(m_path.endsWith(QLatin1String(".gz"), Qt::CaseInsensitive))
+    : QObject(parent), m_path(std::move(path)),
+      m_gzip(m_path.endsWith(QLatin1String(".gz"), Qt::CaseInsensitive))
 {
     m_flushTimer.setInterval(1000);
     connect(&m_flushTimer, &QTimer::timeout, this, &Recorder::flush);
 }
 
-Recorder::~Recorder() { close(); }
+Recorder::~Recorder()
+{
+    close();
+}
 
 bool Recorder::open(QString* error)
 {
@@ -32,7 +37,8 @@ bool Recorder::open(QString* error)
     gzFile f = gzopen(name.constData(), m_gzip ? "ab" : "abT");
     if (!f) {
         if (error)
-            *error = QStringLiteral("cannot open %1 for recording: %2").arg(m_path, QString::fromLocal8Bit(std::strerror(errno)));
+            *error = QStringLiteral("cannot open %1 for recording: %2")
+                         .arg(m_path, QString::fromLocal8Bit(std::strerror(errno)));
         return false;
     }
     gzbuffer(f, 256 * 1024);

@@ -1,17 +1,18 @@
 #include "ingest/RecordingReader.h"
 
 #include <QFile>
-
 #include <cerrno>
 #include <cstring>
-
 #include <zlib.h>
 
 namespace wt::ingest {
 
 namespace {
 constexpr unsigned kBlock = 256 * 1024;
-gzFile gz(void* p) { return static_cast<gzFile>(p); }
+gzFile gz(void* p)
+{
+    return static_cast<gzFile>(p);
+}
 
 bool isBlank(std::string_view s)
 {
@@ -24,7 +25,10 @@ bool isBlank(std::string_view s)
 
 RecordingReader::RecordingReader(std::size_t maxEventBytes) : m_maxEventBytes(maxEventBytes) {}
 
-RecordingReader::~RecordingReader() { close(); }
+RecordingReader::~RecordingReader()
+{
+    close();
+}
 
 bool RecordingReader::open(const QString& path, QString* error)
 {
@@ -34,7 +38,8 @@ bool RecordingReader::open(const QString& path, QString* error)
     gzFile f = gzopen(name.constData(), "rb");
     if (!f) {
         if (error)
-            *error = QStringLiteral("cannot open %1: %2").arg(path, QString::fromLocal8Bit(std::strerror(errno)));
+            *error = QStringLiteral("cannot open %1: %2")
+                         .arg(path, QString::fromLocal8Bit(std::strerror(errno)));
         return false;
     }
     gzbuffer(f, kBlock);
@@ -42,8 +47,8 @@ bool RecordingReader::open(const QString& path, QString* error)
     // Sniff: read until the first non-blank byte (or the end).
     std::size_t sniffed = 0;
     for (;;) {
-        while (sniffed < m_buf.size() && (m_buf[sniffed] == ' ' || m_buf[sniffed] == '\t' || m_buf[sniffed] == '\r'
-                                          || m_buf[sniffed] == '\n'))
+        while (sniffed < m_buf.size() && (m_buf[sniffed] == ' ' || m_buf[sniffed] == '\t' ||
+                                          m_buf[sniffed] == '\r' || m_buf[sniffed] == '\n'))
             ++sniffed;
         if (sniffed < m_buf.size() || !fill())
             break;
@@ -105,7 +110,8 @@ bool RecordingReader::fill()
     int code = Z_OK;
     const char* message = gzerror(gz(m_file), &code);
     if (n < 0 || (code != Z_OK && code != Z_STREAM_END))
-        m_endNote = QStringLiteral("the data ends early or is damaged (%1)").arg(QString::fromLocal8Bit(message));
+        m_endNote = QStringLiteral("the data ends early or is damaged (%1)")
+                        .arg(QString::fromLocal8Bit(message));
     return false;
 }
 

@@ -3,16 +3,15 @@
 // (the data of each dispatched message), either plain or gzip. Used by ReplaySource on the
 // ingest thread and by benchmarks; single-threaded, reads at most one block per call.
 
-#include <QString>
+#include "ingest/SseParser.h"
 
+#include <QString>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include "ingest/SseParser.h"
 
 namespace wt::ingest {
 
@@ -40,7 +39,7 @@ public:
     const QString& endNote() const { return m_endNote; }
 
 private:
-    bool fill();                 // reads one block; false at end of file
+    bool fill(); // reads one block; false at end of file
     Next nextLine(std::string_view& record);
     Next nextMessage(std::string_view& record);
 

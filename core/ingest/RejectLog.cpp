@@ -49,17 +49,16 @@ void RejectLog::reject(RejectReason reason, const char* detail, std::string_view
     }
     ++w.lines;
     ++m_logged;
-    qCWarning(lcIngestParse).noquote()
-        << "rejected event (" << rejectReasonName(reason) << "):" << detail << "| event:"
-        << excerpt(event);
+    qCWarning(lcIngestParse).noquote() << "rejected event (" << rejectReasonName(reason)
+                                       << "):" << detail << "| event:" << excerpt(event);
 }
 
 void RejectLog::reportSuppressed(RejectReason reason, Window& w)
 {
     if (w.suppressed == 0)
         return;
-    qCWarning(lcIngestParse, "rejected events (%s): %llu more suppressed",
-              rejectReasonName(reason), static_cast<unsigned long long>(w.suppressed));
+    qCWarning(lcIngestParse, "rejected events (%s): %llu more suppressed", rejectReasonName(reason),
+              static_cast<unsigned long long>(w.suppressed));
     ++m_logged;
     w.suppressed = 0;
 }

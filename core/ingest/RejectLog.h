@@ -2,14 +2,13 @@
 // Rate-limited warnings for rejected events: at most `burst` lines per reason in each `window`,
 // then one "N more suppressed" line when the window rolls over. Lives on the ingest thread.
 
+#include "ingest/IngestCounters.h"
+
+#include <QLoggingCategory>
 #include <array>
 #include <chrono>
 #include <cstdint>
 #include <string_view>
-
-#include <QLoggingCategory>
-
-#include "ingest/IngestCounters.h"
 
 Q_DECLARE_LOGGING_CATEGORY(lcIngestParse) // "wikitide.ingest.parse"
 

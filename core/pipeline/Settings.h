@@ -3,6 +3,8 @@
 // command line > environment (WIKITIDE_*) > settings file (QSettings ini) > defaults.
 // Pure and thread-agnostic: called once by main() before the application object exists.
 
+#include "pipeline/IngestConfig.h"
+
 #include <QDateTime>
 #include <QProcessEnvironment>
 #include <QString>
@@ -10,19 +12,22 @@
 
 namespace wt::pipeline {
 
-inline constexpr const char* kDefaultStreamUrl = "https://stream.wikimedia.org/v2/stream/recentchange";
+inline constexpr const char* kDefaultStreamUrl =
+    "https://stream.wikimedia.org/v2/stream/recentchange";
 
 struct Settings {
     bool headless = false;
     QString streamUrl = QString::fromLatin1(kDefaultStreamUrl);
-    QDateTime since;          // invalid = start at the live head
-    QString replayFile;       // empty = live source
-    double speed = 1.0;       // real-time replay factor, 0.1 .. 1000
-    bool batch = false;       // replay as fast as possible
-    QString recordFile;       // empty = no recording
+    QDateTime since;    // invalid = start at the live head
+    QString replayFile; // empty = live source
+    double speed = 1.0; // real-time replay factor, 0.1 .. 1000
+    bool batch = false; // replay as fast as possible
+    QString recordFile; // empty = no recording
     double reportEverySeconds = 5.0;
     qint64 maxEventBytes = 4194304;
-    QString configFile;       // the settings file that was (or would have been) read
+    QString configFile; // the settings file that was (or would have been) read
+
+    IngestConfig ingestConfig() const;
 };
 
 // What main() should do after resolving: run, or print `message` and exit with `exitCode`.

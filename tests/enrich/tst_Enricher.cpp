@@ -1,11 +1,11 @@
 // Enricher: IP user names, delta, project/language, derived flags, on real recorded events.
 
-#include <QTest>
-
 #include "enrich/Enricher.h"
 #include "enrich/IpAddress.h"
 #include "event/EventParser.h"
 #include "support/Recordings.h"
+
+#include <QTest>
 
 using namespace wt;
 using event::EditEvent;
@@ -28,10 +28,10 @@ private slots:
         QTest::newRow("ipv4 trailing dot") << "1.2.3.4." << false << false;
         QTest::newRow("ipv4 four digits") << "1.2.3.0004" << false << false;
         QTest::newRow("ipv4 empty part") << "1..3.4" << false << false;
-        QTest::newRow("ipv6 full upper") << "2603:7000:2101:AA00:2C88:EF86:E027:B1B9" << false
-                                         << true;
-        QTest::newRow("ipv6 full mixed") << "2A01:cb08:104:7700:DD1C:3F35:7C10:BCAC" << false
-                                         << true;
+        QTest::newRow("ipv6 full upper")
+            << "2603:7000:2101:AA00:2C88:EF86:E027:B1B9" << false << true;
+        QTest::newRow("ipv6 full mixed")
+            << "2A01:cb08:104:7700:DD1C:3F35:7C10:BCAC" << false << true;
         QTest::newRow("ipv6 compressed middle") << "2001:db8::1" << false << true;
         QTest::newRow("ipv6 compressed start") << "::1" << false << true;
         QTest::newRow("ipv6 compressed end") << "2001:db8::" << false << true;
@@ -82,21 +82,25 @@ private slots:
         QTest::addColumn<QString>("project");
         QTest::addColumn<QString>("language");
         QTest::addColumn<int>("derivedFlags");
-        QTest::newRow("IPv4, shrink") << "jesschampion_wikistream.ndjson"
-                                      << "5de973af-f5a3-11e6-8555-1418776135a3" << -78
-                                      << "wikipedia" << "it" << int(Flag::Anonymous);
+        QTest::newRow("IPv4, shrink")
+            << "jesschampion_wikistream.ndjson"
+            << "5de973af-f5a3-11e6-8555-1418776135a3" << -78 << "wikipedia"
+            << "it" << int(Flag::Anonymous);
         QTest::newRow("commons") << "sat99496_wikistream_lakehouse.ndjson"
                                  << "80a958b0-04c1-43d9-8d94-8f3b24526166" << 41 << "commons"
                                  << "" << 0;
         QTest::newRow("log: no length, Q-id title")
-            << "editgroups.ndjson" << "e8c9812b-2222-11e8-91d2-141877614a81" << 0 << "wikidata"
+            << "editgroups.ndjson"
+            << "e8c9812b-2222-11e8-91d2-141877614a81" << 0 << "wikidata"
             << "" << int(Flag::WikidataItem);
         QTest::newRow("new page with old null")
-            << "editgroups.ndjson" << "61db7680-286b-11e8-a2ad-1418776134f3" << 159
-            << "wikidata" << "" << int(Flag::NewPage | Flag::WikidataItem);
+            << "editgroups.ndjson"
+            << "61db7680-286b-11e8-a2ad-1418776134f3" << 159 << "wikidata"
+            << "" << int(Flag::NewPage | Flag::WikidataItem);
         QTest::newRow("temporary account")
-            << "sat99496_wikistream_lakehouse.ndjson" << "971941e5-cc36-4490-a78d-6c95892311ad"
-            << 0 << "wikipedia" << "es" << int(Flag::Temporary);
+            << "sat99496_wikistream_lakehouse.ndjson"
+            << "971941e5-cc36-4490-a78d-6c95892311ad" << 0 << "wikipedia"
+            << "es" << int(Flag::Temporary);
         QTest::newRow("IPv6") << "polars_definitive_guide.ndjson"
                               << "b7b84f63-69f7-4317-82b2-df4a3e853723" << 204 << "wikipedia"
                               << "en" << int(Flag::Anonymous);
@@ -106,12 +110,14 @@ private slots:
         QTest::newRow("Q-id edit") << "amommendes_wikimedia_stream.ndjson"
                                    << "0fa6c0e8-8512-11e9-9082-1866da99501c" << 72 << "wikidata"
                                    << "" << int(Flag::WikidataItem);
-        QTest::newRow("non-item Wikidata title") << "muneebkhan06_wikistream_kafka_2026.ndjson"
-                                                 << "b734bfe5-34b7-49ec-94a8-6ed9dbe566bc" << 0
-                                                 << "wikidata" << "" << int(Flag::Temporary);
+        QTest::newRow("non-item Wikidata title")
+            << "muneebkhan06_wikistream_kafka_2026.ndjson"
+            << "b734bfe5-34b7-49ec-94a8-6ed9dbe566bc" << 0 << "wikidata"
+            << "" << int(Flag::Temporary);
         QTest::newRow("central login host -> the wiki it is for")
             << "muneebkhan06_wikistream_kafka_2026.ndjson"
-            << "336c931f-066f-40e7-bde9-fe194bb2647e" << 0 << "wikiversity" << "hi" << 0;
+            << "336c931f-066f-40e7-bde9-fe194bb2647e" << 0 << "wikiversity"
+            << "hi" << 0;
     }
     void handChecked()
     {

@@ -1,13 +1,12 @@
 // Deduper: duplicates within the horizon are caught, older ids are forgotten, memory stays
 // bounded; checked against a brute-force reference with colliding hash slots.
 
+#include "ingest/Deduper.h"
+
+#include <QTest>
 #include <deque>
 #include <random>
 #include <set>
-
-#include <QTest>
-
-#include "ingest/Deduper.h"
 
 using wt::ingest::Deduper;
 
@@ -44,7 +43,7 @@ private slots:
         Deduper d(2);
         QVERIFY(!d.checkAndInsert(1));
         QVERIFY(!d.checkAndInsert(2));
-        QVERIFY(d.checkAndInsert(1)); // a duplicate is not stored again: 1 stays the oldest
+        QVERIFY(d.checkAndInsert(1));  // a duplicate is not stored again: 1 stays the oldest
         QVERIFY(!d.checkAndInsert(3)); // evicts 1
         QVERIFY(!d.checkAndInsert(1));
     }

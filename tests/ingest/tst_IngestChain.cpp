@@ -1,10 +1,10 @@
 // IngestChain: every real recording end to end with counters that match the files, duplicates
 // across a second pass, bad input answered with counters, and rate-limited reject logging.
 
-#include <QTest>
-
 #include "ingest/IngestChain.h"
 #include "support/Recordings.h"
+
+#include <QTest>
 
 using namespace wt;
 using ingest::IngestChain;
@@ -134,11 +134,11 @@ private slots:
         std::string canary = kValid;
         canary.replace(canary.find("\"en.wikipedia.org\"}"), 18, "\"canary\"");
         const std::vector<std::pair<std::string, int>> lines = {
-            {kValid.substr(0, 60), int(RejectReason::BadJson)},               // truncated
-            {"[" + kValid + "]", int(RejectReason::BadJson)},                 // array
-            {nul, int(RejectReason::BadJson)},                                 // NUL byte
-            {"{}", int(RejectReason::MissingField)},                           // empty object
-            {R"({"meta":7})", int(RejectReason::WrongType)},                   // wrong type
+            {kValid.substr(0, 60), int(RejectReason::BadJson)}, // truncated
+            {"[" + kValid + "]", int(RejectReason::BadJson)},   // array
+            {nul, int(RejectReason::BadJson)},                  // NUL byte
+            {"{}", int(RejectReason::MissingField)},            // empty object
+            {R"({"meta":7})", int(RejectReason::WrongType)},    // wrong type
             {withId(kValid, '5').replace(kValid.find("Earth"), 5, "\xff\xfe"),
              int(RejectReason::InvalidUtf8)},
             {std::string(10u << 20, ' ') + kValid, int(RejectReason::TooLarge)}, // 10 MiB line

@@ -1,7 +1,7 @@
+#include "pipeline/Settings.h"
+
 #include <QTemporaryDir>
 #include <QTest>
-
-#include "pipeline/Settings.h"
 
 using namespace wt::pipeline;
 
@@ -21,7 +21,8 @@ class TestSettings : public QObject {
         return path;
     }
 
-    static SettingsResult resolve(QStringList args, const QProcessEnvironment& env = {}, const QString& defaultIni = {})
+    static SettingsResult resolve(QStringList args, const QProcessEnvironment& env = {},
+                                  const QString& defaultIni = {})
     {
         args.prepend(QStringLiteral("wikitide"));
         return resolveSettings(args, env, defaultIni);
@@ -34,7 +35,8 @@ private slots:
         QCOMPARE(int(r.action), int(SettingsAction::Run));
         const Settings& s = r.settings;
         QCOMPARE(s.headless, false);
-        QCOMPARE(s.streamUrl, QStringLiteral("https://stream.wikimedia.org/v2/stream/recentchange"));
+        QCOMPARE(s.streamUrl,
+                 QStringLiteral("https://stream.wikimedia.org/v2/stream/recentchange"));
         QVERIFY(!s.since.isValid());
         QVERIFY(s.replayFile.isEmpty());
         QCOMPARE(s.speed, 1.0);
@@ -46,9 +48,10 @@ private slots:
 
     void commandLineValues()
     {
-        const auto r = resolve({"--headless", "--stream-url", "http://127.0.0.1:8080/s", "--since",
-                                "2026-01-31T12:00:00+01:00", "--replay", "x.ndjson", "--speed", "20", "--batch",
-                                "--report-every", "0.5", "--max-event-bytes", "10000"});
+        const auto r =
+            resolve({"--headless", "--stream-url", "http://127.0.0.1:8080/s", "--since",
+                     "2026-01-31T12:00:00+01:00", "--replay", "x.ndjson", "--speed", "20",
+                     "--batch", "--report-every", "0.5", "--max-event-bytes", "10000"});
         QCOMPARE(int(r.action), int(SettingsAction::Run));
         const Settings& s = r.settings;
         QVERIFY(s.headless);
@@ -65,17 +68,18 @@ private slots:
     void precedence()
     {
         // The same options in all three layers: the command line wins, then the environment.
-        const QString ini = writeIni("prec.ini", "speed=3\nreport-every=7\nmax-event-bytes=5000\nheadless=true\n"
-                                                 "stream-url=https://file.example/s\n");
+        const QString ini =
+            writeIni("prec.ini", "speed=3\nreport-every=7\nmax-event-bytes=5000\nheadless=true\n"
+                                 "stream-url=https://file.example/s\n");
         QProcessEnvironment env;
         env.insert("WIKITIDE_SPEED", "2");
         env.insert("WIKITIDE_REPORT_EVERY", "6");
         const auto r = resolve({"--speed", "1.5", "--config", ini}, env);
         QCOMPARE(int(r.action), int(SettingsAction::Run));
-        QCOMPARE(r.settings.speed, 1.5);                 // command line
-        QCOMPARE(r.settings.reportEverySeconds, 6.0);    // environment
+        QCOMPARE(r.settings.speed, 1.5);                  // command line
+        QCOMPARE(r.settings.reportEverySeconds, 6.0);     // environment
         QCOMPARE(r.settings.maxEventBytes, qint64(5000)); // file
-        QVERIFY(r.settings.headless);                    // file, boolean spelling
+        QVERIFY(r.settings.headless);                     // file, boolean spelling
         QCOMPARE(r.settings.streamUrl, QStringLiteral("https://file.example/s"));
         QCOMPARE(r.settings.configFile, ini);
     }
@@ -120,7 +124,8 @@ private slots:
     {
         QTest::addColumn<QStringList>("args");
         QTest::addColumn<QString>("expected");
-        QTest::newRow("http elsewhere") << QStringList{"--stream-url", "http://example.org/s"} << "example.org";
+        QTest::newRow("http elsewhere")
+            << QStringList{"--stream-url", "http://example.org/s"} << "example.org";
         QTest::newRow("ftp") << QStringList{"--stream-url", "ftp://127.0.0.1/s"} << "scheme";
         QTest::newRow("not a url") << QStringList{"--stream-url", "::"} << "URL";
         QTest::newRow("speed low") << QStringList{"--speed", "0.05"} << "0.1 to 1000";
@@ -128,7 +133,8 @@ private slots:
         QTest::newRow("speed text") << QStringList{"--speed", "fast"} << "--speed";
         QTest::newRow("since") << QStringList{"--since", "yesterday"} << "ISO 8601";
         QTest::newRow("report") << QStringList{"--report-every", "0"} << "--report-every";
-        QTest::newRow("max bytes") << QStringList{"--max-event-bytes", "12x"} << "--max-event-bytes";
+        QTest::newRow("max bytes")
+            << QStringList{"--max-event-bytes", "12x"} << "--max-event-bytes";
         QTest::newRow("unknown option") << QStringList{"--frobnicate"} << "frobnicate";
         QTest::newRow("missing value") << QStringList{"--replay"} << "replay";
         QTest::newRow("positional") << QStringList{"extra"} << "extra";
@@ -167,15 +173,17 @@ private slots:
     {
         const auto r = resolve({"--help"});
         QCOMPARE(int(r.action), int(SettingsAction::ShowHelp));
-        for (const char* option : {"--headless", "--stream-url", "--since", "--replay", "--speed", "--batch", "--record",
-                                   "--report-every", "--max-event-bytes", "--config", "--version", "--help"})
+        for (const char* option :
+             {"--headless", "--stream-url", "--since", "--replay", "--speed", "--batch", "--record",
+              "--report-every", "--max-event-bytes", "--config", "--version", "--help"})
             QVERIFY2(r.message.contains(QLatin1String(option)), option);
         // Qt wraps long descriptions: compare with the whitespace folded.
         const QString flat = r.message.simplified();
         QCOMPARE(flat.count(QStringLiteral("(default: ")), 10);
         QVERIFY(flat.contains("(default: 4194304)"));
         QVERIFY(flat.contains("(default: 5)"));
-        QVERIFY2(flat.contains("(default: https://stream.wikimedia.org/v2/stream/recentchange"), qPrintable(r.message));
+        QVERIFY2(flat.contains("(default: https://stream.wikimedia.org/v2/stream/recentchange"),
+                 qPrintable(r.message));
         QVERIFY(r.message.startsWith("Usage: wikitide [options]"));
     }
 

@@ -1,20 +1,20 @@
 #pragma once
 // Reads the real recentchange recordings in tests/data line by line, for the parsing suites.
 
-#include <string>
-#include <vector>
+#include "support/TestData.h"
 
 #include <QDir>
 #include <QFile>
 #include <QStringList>
-
-#include "support/TestData.h"
+#include <string>
+#include <vector>
 
 namespace wt::test {
 
 inline QStringList recordingFiles()
 {
-    return QDir(dataPath(QString())).entryList({QStringLiteral("*.ndjson")}, QDir::Files, QDir::Name);
+    return QDir(dataPath(QString()))
+        .entryList({QStringLiteral("*.ndjson")}, QDir::Files, QDir::Name);
 }
 
 // Every non-empty line of tests/data/<name>, without its line end.
