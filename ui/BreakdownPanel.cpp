@@ -62,8 +62,6 @@ BreakdownPanel::BreakdownPanel(QWidget* parent) : QWidget(parent)
     grid->setSpacing(0);
     m_types = makeBars(QStringLiteral("types"), tr("Action types"), true);
     m_namespaces = makeBars(QStringLiteral("namespaces"), tr("Namespaces"), true);
-    m_engagement = makeBars(QStringLiteral("engagement"), tr("Users by edits in the lookback"), false);
-    m_engagement.categories->setTitleText(tr("edits per user"));
 
     auto pie = [this](const QString& title, QPieSeries*& series) {
         auto* chart = new QChart;
@@ -71,7 +69,7 @@ BreakdownPanel::BreakdownPanel(QWidget* parent) : QWidget(parent)
         series = new QPieSeries;
         series->setHoleSize(0.45);
         chart->addSeries(series);
-        chart->legend()->setAlignment(Qt::AlignRight);
+        chart->legend()->setAlignment(Qt::AlignBottom);
         chart->legend()->setShowToolTips(true);
         m_charts.append(chart);
         return chart;
@@ -79,12 +77,11 @@ BreakdownPanel::BreakdownPanel(QWidget* parent) : QWidget(parent)
     m_editorsChart = pie(tr("Editors"), m_editors);
     m_minorChart = pie(tr("Minor vs major edits"), m_minor);
 
-    const QList<QChart*> order = {m_types.chart, m_namespaces.chart, m_editorsChart, m_minorChart,
-                                  m_engagement.chart};
+    const QList<QChart*> order = {m_types.chart, m_namespaces.chart, m_editorsChart, m_minorChart};
     for (QChart* chart : order) {
         auto* view = new QChartView(chart, this);
         looks::prepareView(view);
-        view->setMinimumSize(fontMetrics().height() * 9, fontMetrics().height() * 6);
+        view->setMinimumSize(fontMetrics().height() * 14, fontMetrics().height() * 9);
         m_views.append(view);
     }
     relayout();
@@ -124,7 +121,7 @@ void BreakdownPanel::applyLooks()
     const QPalette pal = palette();
     for (QChart* chart : std::as_const(m_charts))
         looks::applyTo(chart, pal);
-    for (Bars* b : {&m_types, &m_namespaces, &m_engagement}) {
+    for (Bars* b : {&m_types, &m_namespaces}) {
         b->set->setColor(looks::humans(pal));
         b->set->setBorderColor(looks::humans(pal));
         b->set->setLabelColor(pal.color(QPalette::HighlightedText));
@@ -145,20 +142,18 @@ void BreakdownPanel::applyLooks()
 
 void BreakdownPanel::relayout()
 {
-    // One row along a wide bottom dock, a grid in a side dock.
+    // One row along a wide dock, two by two in a side dock, one column in a narrow one.
     const int em = fontMetrics().height();
-    const int columns = std::clamp(width() / (em * 13), 1, int(m_views.size()));
+    const int fit = width() / (em * 15);
+    const int columns = fit >= 4 ? 4 : (fit >= 2 ? 2 : 1);
     if (columns == m_columns)
         return;
     m_columns = columns;
     auto* grid = static_cast<QGridLayout*>(layout());
     for (QWidget* view : std::as_const(m_views))
         grid->removeWidget(view);
-    for (int i = 0; i < m_views.size(); ++i) {
-        // The last chart (the histogram) takes the rest of its row.
-        const bool last = i == m_views.size() - 1;
-        grid->addWidget(m_views[i], i / columns, i % columns, 1, last ? columns - i % columns : 1);
-    }
+    for (int i = 0; i < m_views.size(); ++i)
+        grid->addWidget(m_views[i], i / columns, i % columns);
 }
 
 void BreakdownPanel::resizeEvent(QResizeEvent* event)
@@ -241,15 +236,6 @@ void BreakdownPanel::showSnapshot(const analytics::DashboardSnapshot& s)
     }
     setBars(m_namespaces, nsLabels, nsValues);
 
-    QStringList binLabels;
-    QList<double> binValues;
-    for (const auto& bin : s.engagement) {
-        binLabels << (bin.minEdits == bin.maxEdits ? QString::number(bin.minEdits)
-                                                   : QStringLiteral("%1–%2").arg(bin.minEdits).arg(bin.maxEdits));
-        binValues << double(bin.users);
-    }
-    setBars(m_engagement, binLabels, binValues);
-
     const auto& k = s.kpis;
     setPie(m_editors, {{tr("Bots"), double(k.bots)},
                        {tr("Anonymous"), double(k.anonymous)},
@@ -260,7 +246,7 @@ void BreakdownPanel::showSnapshot(const analytics::DashboardSnapshot& s)
 
 QStringList BreakdownPanel::categories(const QString& chart) const
 {
-    for (const Bars* b : {&m_types, &m_namespaces, &m_engagement})
+    for (const Bars* b : {&m_types, &m_namespaces})
         if (b->id == chart)
             return b->categories->categories();
     return {};
@@ -268,7 +254,7 @@ QStringList BreakdownPanel::categories(const QString& chart) const
 
 QList<double> BreakdownPanel::values(const QString& chart) const
 {
-    for (const Bars* b : {&m_types, &m_namespaces, &m_engagement})
+    for (const Bars* b : {&m_types, &m_namespaces})
         if (b->id == chart) {
             QList<double> out;
             for (int i = 0; i < b->set->count(); ++i)

@@ -1,6 +1,6 @@
 #pragma once
 // Breakdowns of the lookback (GUI thread): action types, namespaces, editors (bot / anonymous /
-// temporary / registered), minor vs major, and the user-engagement histogram (edits per user).
+// temporary / registered) and minor vs major, as a grid that follows the panel's shape.
 
 #include <QStringList>
 #include <QWidget>
@@ -45,7 +45,7 @@ private:
     void applyLooks();
     void relayout();
 
-    Bars m_types, m_namespaces, m_engagement;
+    Bars m_types, m_namespaces;
     QChart* m_editorsChart = nullptr;
     QChart* m_minorChart = nullptr;
     QPieSeries* m_editors = nullptr;

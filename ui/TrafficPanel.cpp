@@ -6,6 +6,8 @@
 #include <QDateTime>
 #include <QDateTimeAxis>
 #include <QEvent>
+#include <QLegend>
+#include <QLegendMarker>
 #include <QLineSeries>
 #include <QValueAxis>
 #include <QVBoxLayout>
@@ -27,6 +29,14 @@ double niceCeil(double v)
         if (v <= m * p)
             return m * p;
     return 10 * p;
+}
+
+// Whole numbers unless the axis is short; set only on change (a new format re-lays the chart).
+void setFormat(QValueAxis* axis, double top)
+{
+    const QString format = top >= 10 ? QStringLiteral("%.0f") : QStringLiteral("%.1f");
+    if (axis->labelFormat() != format)
+        axis->setLabelFormat(format);
 }
 
 QLineSeries* line(QObject* parent)
@@ -55,6 +65,10 @@ TrafficPanel::TrafficPanel(QWidget* parent) : QWidget(parent)
     m_zero = line(m_rateChart);
     m_human = line(m_rateChart);
     m_total = line(m_rateChart);
+    // First, so the band lies under the traffic.
+    m_historyTop = line(m_rateChart);
+    m_historyBottom = line(m_rateChart);
+    m_historyArea = area(m_rateChart, tr("from history"), m_historyTop, m_historyBottom);
     m_humanArea = area(m_rateChart, tr("Humans"), m_human, m_zero);
     m_botArea = area(m_rateChart, tr("Bots"), m_total, m_human);
     m_rateX = new QDateTimeAxis;
@@ -63,7 +77,7 @@ TrafficPanel::TrafficPanel(QWidget* parent) : QWidget(parent)
     m_rateY->setLabelFormat(QStringLiteral("%.3g"));
     m_rateChart->addAxis(m_rateX, Qt::AlignBottom);
     m_rateChart->addAxis(m_rateY, Qt::AlignLeft);
-    for (auto* s : {m_humanArea, m_botArea}) {
+    for (auto* s : {m_historyArea, m_humanArea, m_botArea}) {
         s->attachAxis(m_rateX);
         s->attachAxis(m_rateY);
     }
@@ -78,6 +92,8 @@ TrafficPanel::TrafficPanel(QWidget* parent) : QWidget(parent)
     m_bytesY = new QValueAxis;
     m_bytesY->setTitleText(tr("bytes/s"));
     m_bytesY->setLabelFormat(QStringLiteral("%.0f"));
+    m_bytesY->setTickCount(5);
+    m_rateY->setTickCount(5);
     m_bytesChart->addAxis(m_bytesX, Qt::AlignBottom);
     m_bytesChart->addAxis(m_bytesY, Qt::AlignLeft);
     for (auto* s : {m_addedArea, m_removedArea}) {
@@ -95,6 +111,7 @@ TrafficPanel::TrafficPanel(QWidget* parent) : QWidget(parent)
     box->addWidget(m_rateView, 3);
     box->addWidget(m_bytesView, 2);
     applyLooks();
+    setHistoryBand(0, 0, 0);
 }
 
 void TrafficPanel::applyLooks()
@@ -108,10 +125,46 @@ void TrafficPanel::applyLooks()
         s->setBrush(fill);
         s->setPen(QPen(c, 1.2));
     };
+    QColor band = pal.color(QPalette::WindowText);
+    band.setAlpha(28);
+    m_historyArea->setBrush(QBrush(band, Qt::BDiagPattern));
+    m_historyArea->setPen(Qt::NoPen);
     paint(m_humanArea, looks::humans(pal));
     paint(m_botArea, looks::bots(pal));
     paint(m_addedArea, looks::additions(pal));
     paint(m_removedArea, looks::removals(pal));
+}
+
+void TrafficPanel::resizeEvent(QResizeEvent* event)
+{
+    QWidget::resizeEvent(event);
+    // Side by side in a wide, short dock (below the battlefield); stacked in a tall one.
+    auto* box = static_cast<QBoxLayout*>(layout());
+    const auto direction = width() >= height() * 2 ? QBoxLayout::LeftToRight : QBoxLayout::TopToBottom;
+    if (box->direction() != direction)
+        box->setDirection(direction);
+    const int em = fontMetrics().height();
+    const int chartWidth = direction == QBoxLayout::LeftToRight ? width() * 3 / 5 : width();
+    const int ticks = std::clamp(chartWidth / (em * 7), 3, 9);
+    for (QDateTimeAxis* axis : {m_rateX, m_bytesX})
+        if (axis->tickCount() != ticks)
+            axis->setTickCount(ticks);
+}
+
+bool TrafficPanel::showsHistoryBand() const { return m_historyArea->isVisible(); }
+
+void TrafficPanel::setHistoryBand(double fromMs, double toMs, double top)
+{
+    const bool show = toMs > fromMs;
+    if (show) {
+        m_historyTop->replace({{fromMs, top}, {toMs, top}});
+        m_historyBottom->replace({{fromMs, 0}, {toMs, 0}});
+    }
+    if (m_historyArea->isVisible() != show) {
+        m_historyArea->setVisible(show);
+        for (QLegendMarker* marker : m_rateChart->legend()->markers(m_historyArea))
+            marker->setVisible(show);
+    }
 }
 
 void TrafficPanel::changeEvent(QEvent* event)
@@ -165,6 +218,16 @@ void TrafficPanel::showSnapshot(const analytics::DashboardSnapshot& s)
         maxRate = std::max(maxRate, h + bot);
         maxBytes = std::max({maxBytes, add, rem});
     }
+    // Bytes in a unit that keeps the axis labels short ("12", not "12000000").
+    const double scale = maxBytes >= 1e6 ? 1e6 : (maxBytes >= 1e4 ? 1e3 : 1);
+    if (scale != 1)
+        for (QList<QPointF>* l : {&added, &removed})
+            for (QPointF& p : *l)
+                p.setY(p.y() / scale);
+    if (scale != m_bytesScale) {
+        m_bytesScale = scale;
+        m_bytesY->setTitleText(scale == 1e6 ? tr("MB/s") : (scale == 1e3 ? tr("kB/s") : tr("bytes/s")));
+    }
     m_zero->replace(zero);
     m_human->replace(human);
     m_total->replace(total);
@@ -182,9 +245,13 @@ void TrafficPanel::showSnapshot(const analytics::DashboardSnapshot& s)
             axis->setFormat(format);
         axis->setRange(from, to);
     }
-    m_rateY->setRange(0, niceCeil(maxRate * 1.05));
-    const double bytesTop = niceCeil(maxBytes * 1.05);
+    const double rateTop = niceCeil(maxRate * 1.05);
+    m_rateY->setRange(0, rateTop);
+    setFormat(m_rateY, rateTop);
+    const double bytesTop = niceCeil(maxBytes / scale * 1.05);
     m_bytesY->setRange(-bytesTop, bytesTop);
+    setFormat(m_bytesY, bytesTop);
+    setHistoryBand(double(startMs), double(std::min(s.historyUntilMs, endMs)), rateTop);
 }
 
 } // namespace wt::ui
