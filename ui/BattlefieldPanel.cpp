@@ -86,6 +86,11 @@ BattlefieldPanel::BattlefieldPanel(bool allowOpenGl, QWidget* parent) : QChartVi
             }
     } else {
         m_layer = new ScatterLayer(chart);
+        // An empty series holds the axes' domain, so the time axis draws its labels.
+        auto* anchor = new QScatterSeries;
+        chart->addSeries(anchor);
+        anchor->attachAxis(m_x);
+        anchor->attachAxis(m_y);
     }
     updateYAxis(4);
     applyLooks();

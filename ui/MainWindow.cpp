@@ -38,6 +38,18 @@
 
 namespace wt::ui {
 
+namespace {
+// A tabbed-away dock stays "visible" but is moved outside the window: what counts is whether
+// any of it can be seen.
+bool inView(const QWidget* w)
+{
+    if (!w->isVisible())
+        return false;
+    const QWidget* top = w->window();
+    return QRect(w->mapTo(top, QPoint(0, 0)), w->size()).intersects(top->rect());
+}
+} // namespace
+
 MainWindow::MainWindow(const UiOptions& options, QWidget* parent)
     : QMainWindow(parent), m_options(options), m_settings(std::make_unique<UiSettings>(options.settingsFile)),
       m_opener([](const QUrl& url) { QDesktopServices::openUrl(url); })
@@ -148,6 +160,8 @@ void MainWindow::createPanels()
 
 QDockWidget* MainWindow::dock(const QString& name) const { return m_docks->dock(name); }
 
+bool MainWindow::isInView(const QWidget* panel) const { return inView(panel); }
+
 void MainWindow::showEvent(QShowEvent* event)
 {
     QMainWindow::showEvent(event);
@@ -256,7 +270,7 @@ void MainWindow::applyPendingSnapshot()
     m_shown = m_latest;
     // Hidden panels (closed or tabbed away) cost nothing; visibilityChanged catches them up.
     for (View& v : m_views) {
-        if (v.drawn == m_shown || !v.widget->isVisible())
+        if (v.drawn == m_shown || !inView(v.widget))
             continue;
         v.draw(m_shown);
         v.drawn = m_shown;
@@ -306,7 +320,7 @@ void MainWindow::showKeywordRejected(const QString& pattern, const QString& erro
 void MainWindow::addAlert(const alert::Alert& alert)
 {
     m_alertLog->addAlert(alert);
-    if (!m_alertLog->isVisible()) {
+    if (!inView(m_alertLog)) {
         ++m_unseenAlerts;
         updateAlertTitle();
     }
@@ -322,7 +336,7 @@ void MainWindow::updateAlertTitle()
 
 void MainWindow::setHealthSnapshot(const pipeline::HealthSnapshot& snapshot)
 {
-    if (!m_health->isVisible()) {
+    if (!inView(m_health)) {
         m_pendingHealth = std::make_unique<pipeline::HealthSnapshot>(snapshot);
         return;
     }

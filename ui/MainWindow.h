@@ -78,6 +78,8 @@ public:
     StatusLine* statusLine() const { return m_status; }
     ControlBar* controls() const { return m_controls; }
     QDockWidget* dock(const QString& name) const;
+    // Shown and not tabbed away (a background tab is "visible" but outside the window).
+    bool isInView(const QWidget* panel) const;
 
 public slots:
     void showSnapshot(wt::analytics::DashboardSnapshotPtr snapshot);

@@ -39,7 +39,7 @@ StatusLine::StatusLine(QWidget* parent) : QWidget(parent)
     m_lag = label(QStringLiteral("statusLag"), tr("Wall clock minus the newest event time"),
                   QStringLiteral("Lag 88 min 88 s"));
     m_last = label(QStringLiteral("statusLast"), tr("Time of the newest event"),
-                   QStringLiteral("Last event 88:88:88"));
+                   QStringLiteral("Replay time 8888-88-88 88:88:88 UTC, 88×"));
     m_kafka = label(QStringLiteral("statusKafka"), QString(), QStringLiteral("Kafka lag 888,888"));
     m_kafka->hide();
     m_storage = new QLabel(this);

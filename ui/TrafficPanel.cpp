@@ -31,10 +31,25 @@ double niceCeil(double v)
     return 10 * p;
 }
 
-// Whole numbers unless the axis is short; set only on change (a new format re-lays the chart).
-void setFormat(QValueAxis* axis, double top)
+// Whole numbers unless the steps are fractions; a tick step that is itself round (1, 2, 5 x
+// 10^n) and gives two to five steps up to top. Set only on change (each re-lays the chart).
+void setTicks(QValueAxis* axis, double top, int maxSteps)
 {
-    const QString format = top >= 10 ? QStringLiteral("%.0f") : QStringLiteral("%.1f");
+    double step = top;
+    for (double d : {5.0, 4.0, 2.0}) {
+        if (d > maxSteps)
+            continue;
+        const double candidate = top / d;
+        const double p = std::pow(10.0, std::floor(std::log10(candidate)));
+        const double m = candidate / p;
+        if (std::abs(m - 1) < 1e-9 || std::abs(m - 2) < 1e-9 || std::abs(m - 5) < 1e-9) {
+            step = candidate;
+            break;
+        }
+    }
+    if (axis->tickInterval() != step)
+        axis->setTickInterval(step);
+    const QString format = step >= 1 ? QStringLiteral("%.0f") : QStringLiteral("%.1f");
     if (axis->labelFormat() != format)
         axis->setLabelFormat(format);
 }
@@ -86,14 +101,20 @@ TrafficPanel::TrafficPanel(QWidget* parent) : QWidget(parent)
     m_bytesChart = new QChart;
     m_added = line(m_bytesChart);
     m_removed = line(m_bytesChart);
-    m_addedArea = area(m_bytesChart, tr("Bytes added/s"), m_added, nullptr);
-    m_removedArea = area(m_bytesChart, tr("Bytes removed/s"), m_removed, nullptr);
+    // Both fill to zero (without a lower line an area fills to the bottom of the plot).
+    m_addedZero = line(m_bytesChart);
+    m_removedZero = line(m_bytesChart);
+    m_addedArea = area(m_bytesChart, tr("Bytes added/s"), m_added, m_addedZero);
+    m_removedArea = area(m_bytesChart, tr("Bytes removed/s"), m_removed, m_removedZero);
     m_bytesX = new QDateTimeAxis;
     m_bytesY = new QValueAxis;
     m_bytesY->setTitleText(tr("bytes/s"));
     m_bytesY->setLabelFormat(QStringLiteral("%.0f"));
-    m_bytesY->setTickCount(5);
-    m_rateY->setTickCount(5);
+    // Ticks at round steps from zero (0, 0.5, 1, ... not 0, 1.25, 2.5).
+    for (QValueAxis* axis : {m_rateY, m_bytesY}) {
+        axis->setTickType(QValueAxis::TicksDynamic);
+        axis->setTickAnchor(0);
+    }
     m_bytesChart->addAxis(m_bytesX, Qt::AlignBottom);
     m_bytesChart->addAxis(m_bytesY, Qt::AlignLeft);
     for (auto* s : {m_addedArea, m_removedArea}) {
@@ -144,11 +165,14 @@ void TrafficPanel::resizeEvent(QResizeEvent* event)
     if (box->direction() != direction)
         box->setDirection(direction);
     const int em = fontMetrics().height();
-    const int chartWidth = direction == QBoxLayout::LeftToRight ? width() * 3 / 5 : width();
-    const int ticks = std::clamp(chartWidth / (em * 7), 3, 9);
-    for (QDateTimeAxis* axis : {m_rateX, m_bytesX})
-        if (axis->tickCount() != ticks)
-            axis->setTickCount(ticks);
+    const bool side = direction == QBoxLayout::LeftToRight;
+    // A time label needs about six ems; fewer ticks than fit, never "07:32:..." .
+    const int rateTicks = std::clamp((side ? width() * 3 / 5 : width()) / (em * 7), 2, 9);
+    const int bytesTicks = std::clamp((side ? width() * 2 / 5 : width()) / (em * 7), 2, 9);
+    if (m_rateX->tickCount() != rateTicks)
+        m_rateX->setTickCount(rateTicks);
+    if (m_bytesX->tickCount() != bytesTicks)
+        m_bytesX->setTickCount(bytesTicks);
 }
 
 bool TrafficPanel::showsHistoryBand() const { return m_historyArea->isVisible(); }
@@ -229,6 +253,8 @@ void TrafficPanel::showSnapshot(const analytics::DashboardSnapshot& s)
         m_bytesY->setTitleText(scale == 1e6 ? tr("MB/s") : (scale == 1e3 ? tr("kB/s") : tr("bytes/s")));
     }
     m_zero->replace(zero);
+    m_addedZero->replace(zero);
+    m_removedZero->replace(zero);
     m_human->replace(human);
     m_total->replace(total);
     m_added->replace(added);
@@ -247,10 +273,10 @@ void TrafficPanel::showSnapshot(const analytics::DashboardSnapshot& s)
     }
     const double rateTop = niceCeil(maxRate * 1.05);
     m_rateY->setRange(0, rateTop);
-    setFormat(m_rateY, rateTop);
+    setTicks(m_rateY, rateTop, 5);
     const double bytesTop = niceCeil(maxBytes / scale * 1.05);
     m_bytesY->setRange(-bytesTop, bytesTop);
-    setFormat(m_bytesY, bytesTop);
+    setTicks(m_bytesY, bytesTop, 2);
     setHistoryBand(double(startMs), double(std::min(s.historyUntilMs, endMs)), rateTop);
 }
 

@@ -48,6 +48,8 @@ private:
     QLineSeries* m_total = nullptr;
     QLineSeries* m_added = nullptr;
     QLineSeries* m_removed = nullptr;
+    QLineSeries* m_addedZero = nullptr;
+    QLineSeries* m_removedZero = nullptr;
     QLineSeries* m_historyTop = nullptr;
     QLineSeries* m_historyBottom = nullptr;
     QAreaSeries* m_historyArea = nullptr;

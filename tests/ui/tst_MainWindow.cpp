@@ -157,6 +157,8 @@ private slots:
         m_window->close();
         makeWindow();
         QCOMPARE(m_window->keywordPanel()->keywords().size(), 2);
+        m_window->dock(QStringLiteral("keywordDock"))->raise(); // a background tab is not drawn
+        QTRY_VERIFY(m_window->isInView(m_window->keywordPanel()));
         const auto s = tick();
         QCOMPARE(s->keywords.size(), std::size_t(2));
         QVERIFY(s->keywords[0].hits > 0);
@@ -411,7 +413,8 @@ private slots:
         // Alerts while their tab is in the background: counted on the tab, cleared when seen.
         QDockWidget* alerts = m_window->dock(QStringLiteral("alertDock"));
         m_window->dock(QStringLiteral("breakdownDock"))->raise();
-        QTRY_VERIFY(!m_window->alertLogPanel()->isVisible());
+        QTRY_VERIFY(!m_window->isInView(m_window->alertLogPanel()));
+        QVERIFY(m_window->isInView(m_window->breakdowns()));
         alert::Alert a;
         a.timeMs = 1'707'235'200'000;
         a.ruleName = QStringLiteral("Wiki surge");
@@ -435,7 +438,7 @@ private slots:
         metrics.updateIngest(counters);
         m_window->setHealthSnapshot(metrics.snapshot());
         m_window->dock(QStringLiteral("healthDock"))->raise();
-        QTRY_VERIFY(m_window->healthPanel()->isVisible());
+        QTRY_VERIFY(m_window->isInView(m_window->healthPanel()));
         QTRY_VERIFY(m_window->healthPanel()->findChild<QTreeWidget*>()->topLevelItemCount() > 0);
 
         // Storage trouble and Kafka lag in the status bar.
@@ -495,7 +498,10 @@ private slots:
     {
         for (const QSize size : {QSize(1600, 1000), QSize(1280, 800)}) {
             m_window->resize(size);
-            QTRY_COMPARE(m_window->size(), size);
+            QString minimums;
+            for (QDockWidget* d : m_window->findChildren<QDockWidget*>())
+                minimums += QStringLiteral("%1 %2x%3; ").arg(d->objectName()).arg(d->minimumSizeHint().width()).arg(d->minimumSizeHint().height());
+            QTRY_VERIFY2(m_window->size() == size, qPrintable(minimums));
             m_window->resetLayout();
             QCoreApplication::processEvents();
             tick();
@@ -506,13 +512,28 @@ private slots:
             QVERIFY(m_window->battlefield()->width() >= size.width() / 2);
             QVERIFY(m_window->leaderboards()->width() >= em * 25);
             QVERIFY(m_window->leaderboards()->height() >= em * 14);
-            QVERIFY(m_window->breakdowns()->isVisible());
+            QVERIFY(m_window->isInView(m_window->breakdowns()));
+            QVERIFY(!m_window->isInView(m_window->healthPanel()));
             QVERIFY(m_window->kpis()->isVisible());
             // The secondary views share one tab group beside the leaderboards.
             const auto tabbed = m_window->tabifiedDockWidgets(m_window->dock(QStringLiteral("breakdownDock")));
             QCOMPARE(tabbed.size(), 5);
             QVERIFY(!test::saveScreenshot(m_window.get(), QStringLiteral("mainwindow_%1x%2").arg(size.width()).arg(size.height())).isEmpty());
         }
+    }
+
+    void tabbedAwayPanelsAreDrawnWhenShown()
+    {
+        m_window->resetLayout();
+        QCoreApplication::processEvents();
+        const auto s = tick();
+        QVERIFY(!s->engagement.empty());
+        QVERIFY(!m_window->isInView(m_window->engagement()));
+        QVERIFY(m_window->engagement()->categories().isEmpty()); // skipped while in the background
+        m_window->dock(QStringLiteral("engagementDock"))->raise();
+        QTRY_COMPARE(m_window->engagement()->categories().size(), qsizetype(s->engagement.size()));
+        QCOMPARE(m_window->engagement()->values().first(), double(s->engagement.front().users));
+        QVERIFY(!test::saveScreenshot(m_window->engagement(), QStringLiteral("engagement")).isEmpty());
     }
 
     void darkPaletteScreenshot()

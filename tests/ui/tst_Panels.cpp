@@ -161,7 +161,7 @@ private slots:
     {
         m_window->dock(QStringLiteral("keywordDock"))->raise();
         ui::KeywordPanel* panel = m_window->keywordPanel();
-        QTRY_VERIFY(panel->isVisible());
+        QTRY_VERIFY(m_window->isInView(panel));
         QSignalSpy changed(m_window.get(), &ui::MainWindow::keywordsChanged);
         auto* input = panel->findChild<QLineEdit*>(QStringLiteral("keywordInput"));
         auto* list = panel->findChild<QTableWidget*>(QStringLiteral("keywordList"));
