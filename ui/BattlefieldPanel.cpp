@@ -58,7 +58,8 @@ BattlefieldPanel::BattlefieldPanel(bool allowOpenGl, QWidget* parent) : QChartVi
     auto* chart = new QChart;
     chart->legend()->hide();
     setChart(chart);
-    looks::prepareView(this);
+    // Markers are pre-rendered with antialiasing; the rest is axis-aligned (OpenGL smooths its own).
+    looks::prepareView(this, false);
     setRubberBand(QChartView::NoRubberBand);
     setMouseTracking(true);
     viewport()->setMouseTracking(true);

@@ -168,7 +168,10 @@ void MainWindow::showEvent(QShowEvent* event)
     if (!m_sized && !m_layoutRestored) {
         m_sized = true;
         // The default split depends on the window's size, known only now.
-        QTimer::singleShot(0, this, [this] { m_docks->applyDefaultSizes(); });
+        QTimer::singleShot(0, this, [this] {
+            layout()->activate(); // resizeDocks() splits what the layout has, so lay out first
+            m_docks->applyDefaultSizes();
+        });
     }
 }
 

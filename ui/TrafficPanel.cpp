@@ -126,7 +126,7 @@ TrafficPanel::TrafficPanel(QWidget* parent) : QWidget(parent)
     m_rateView = new QChartView(m_rateChart, this);
     m_bytesView = new QChartView(m_bytesChart, this);
     for (auto* v : {m_rateView, m_bytesView}) {
-        looks::prepareView(v);
+        looks::prepareView(v, false); // step shapes: nothing to smooth
         v->setMinimumHeight(fontMetrics().height() * 6);
     }
     box->addWidget(m_rateView, 3);
@@ -144,7 +144,9 @@ void TrafficPanel::applyLooks()
         QColor fill = c;
         fill.setAlpha(170);
         s->setBrush(fill);
-        s->setPen(QPen(c, 1.2));
+        QPen outline(c, 0); // cosmetic: a wide pen makes the raster engine stroke every step
+        outline.setCosmetic(true);
+        s->setPen(outline);
     };
     QColor band = pal.color(QPalette::WindowText);
     band.setAlpha(28);
@@ -205,9 +207,9 @@ void TrafficPanel::showSnapshot(const analytics::DashboardSnapshot& s)
     const std::int64_t endMs = s.clockMs;
     const std::int64_t startMs = endMs - std::max<std::int64_t>(s.lookbackMs, 60000);
 
-    // One output point per pixel column (about): average the steps that fall into it, so the
+    // One output step per two pixel columns: average the steps that fall into it, so the
     // stacked areas keep their meaning (mean events/s over that span).
-    const int width = std::max(50, int(m_rateChart->plotArea().width()));
+    const int width = std::max(50, int(m_rateChart->plotArea().width()) / 2);
     const std::size_t n = points.size();
     const std::size_t buckets = std::min<std::size_t>(n, std::size_t(width));
     QList<QPointF> zero, human, total, added, removed;
