@@ -95,7 +95,7 @@ BattlefieldPanel::BattlefieldPanel(bool allowOpenGl, QWidget* parent) : QChartVi
     }
     updateYAxis(4);
     applyLooks();
-    setMinimumSize(fontMetrics().height() * 16, fontMetrics().height() * 10);
+    setMinimumSize(fontMetrics().height() * 16, fontMetrics().height() * 8);
 }
 
 void BattlefieldPanel::applyLooks()

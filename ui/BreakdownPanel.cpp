@@ -56,10 +56,10 @@ BarListWidget* BreakdownPanel::list(const QString& id) const
 
 void BreakdownPanel::relayout()
 {
-    // One row along a wide dock, two by two in a side dock, one column in a narrow one.
+    // One row along a wide dock, two by two otherwise. Never one column: a tabbed-away dock is
+    // briefly squeezed, and four stacked lists would raise the window's minimum height.
     const int em = fontMetrics().height();
-    const int fit = width() / (em * 17);
-    const int columns = fit >= 4 ? 4 : (fit >= 2 ? 2 : 1);
+    const int columns = width() / (em * 17) >= 4 ? 4 : 2;
     if (columns == m_columns)
         return;
     m_columns = columns;

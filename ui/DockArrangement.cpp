@@ -93,7 +93,7 @@ void DockArrangement::applyDefaultSizes()
     if (!below.isEmpty())
         m_window->resizeDocks({below.first()}, {std::max(em * 12, h * 30 / 100)}, Qt::Vertical);
     if (!right.isEmpty() && !tabs.isEmpty())
-        m_window->resizeDocks({right.first(), tabs.first()}, {h / 2, h / 2}, Qt::Vertical);
+        m_window->resizeDocks({right.first(), tabs.first()}, {h * 11 / 20, h * 9 / 20}, Qt::Vertical);
 }
 
 } // namespace wt::ui

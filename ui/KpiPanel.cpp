@@ -59,7 +59,7 @@ void KpiPanel::addTile(const QString& id, const QString& title, const QString& t
     tile->setToolTip(tip);
     auto* box = new QVBoxLayout(tile);
     const int gap = fontMetrics().height() / 3;
-    box->setContentsMargins(gap * 2, gap, gap * 2, gap);
+    box->setContentsMargins(gap * 2, gap / 2, gap * 2, gap / 2);
     box->setSpacing(0);
     auto* caption = new QLabel(title, tile);
     caption->setForegroundRole(QPalette::PlaceholderText);

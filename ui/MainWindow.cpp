@@ -167,9 +167,12 @@ void MainWindow::showEvent(QShowEvent* event)
     QMainWindow::showEvent(event);
     if (!m_sized && !m_layoutRestored) {
         m_sized = true;
-        // The default split depends on the window's size, known only now.
+        // The default split depends on the window's size, known only now; resizeDocks() splits
+        // what the layout has, so lay out first. Again once the window system settled the size.
+        layout()->activate();
+        m_docks->applyDefaultSizes();
         QTimer::singleShot(0, this, [this] {
-            layout()->activate(); // resizeDocks() splits what the layout has, so lay out first
+            layout()->activate();
             m_docks->applyDefaultSizes();
         });
     }
@@ -177,7 +180,12 @@ void MainWindow::showEvent(QShowEvent* event)
 
 void MainWindow::resetLayout()
 {
+    // Re-docking one panel at a time briefly stacks them, which can grow the window: keep its size.
+    const QSize before = size();
     m_docks->arrange();
+    layout()->activate();
+    resize(before);
+    layout()->activate();
     m_docks->applyDefaultSizes();
 }
 

