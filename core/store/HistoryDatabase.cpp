@@ -66,7 +66,11 @@ struct HistoryDatabase::HourAccumulation {
     codec::WikiAccumulator wikis;
 };
 
-HistoryDatabase::~HistoryDatabase() { close(); }
+HistoryDatabase::~HistoryDatabase()
+{
+    flushOpenHour();
+    close();
+}
 
 QString HistoryDatabase::defaultPath()
 {
@@ -118,6 +122,8 @@ DbResult HistoryDatabase::open()
     r = loadWikis();
     if (r.ok())
         r = prepareWriters();
+    if (r.ok())
+        r = repairMarkedHour();
     if (!r.ok())
         return fail(r);
     return {};
@@ -125,8 +131,12 @@ DbResult HistoryDatabase::open()
 
 void HistoryDatabase::close()
 {
-    m_hourCache.reset();
-    m_hourCachePending.reset();
+    // No write here: close() also follows failures. An unwritten hour stays marked on disk.
+    m_openHour.reset();
+    m_markedHour = -1;
+    m_repairPending = false;
+    m_setMarker = {};
+    m_clearMarker = {};
     m_insertTotal = {};
     m_replaceTotal = {};
     m_putWikiMinute = {};
@@ -182,8 +192,11 @@ DbResult HistoryDatabase::prepareWriters()
     m_getWikiHour = SqliteStatement(m_db, "SELECT data FROM wiki_hour_blobs WHERE hour_start = ?1");
     m_putWikiHour = SqliteStatement(m_db, "INSERT OR REPLACE INTO wiki_hour_blobs (hour_start, data) VALUES (?1, ?2)");
     m_insertWiki = SqliteStatement(m_db, "INSERT INTO wikis (name) VALUES (?1)");
+    m_setMarker = SqliteStatement(m_db, "INSERT OR REPLACE INTO store_state (key, value) VALUES ('open_hour', ?1)");
+    m_clearMarker = SqliteStatement(m_db, "DELETE FROM store_state WHERE key = 'open_hour'");
     for (const SqliteStatement* st : {&m_insertTotal, &m_replaceTotal, &m_putWikiMinute, &m_upsertHourTotal,
-                                      &m_getWikiHour, &m_putWikiHour, &m_insertWiki}) {
+                                      &m_getWikiHour, &m_putWikiHour, &m_insertWiki, &m_setMarker,
+                                      &m_clearMarker}) {
         if (!st->valid())
             return DbResult::fromDb(m_db, st->prepareCode(), QStringLiteral("cannot prepare writes"));
     }
@@ -192,7 +205,7 @@ DbResult HistoryDatabase::prepareWriters()
 
 qint64 HistoryDatabase::wikiId(std::string_view name)
 {
-    if (auto it = m_wikiIds.find(std::string(name)); it != m_wikiIds.end())
+    if (auto it = m_wikiIds.find(name); it != m_wikiIds.end())
         return it->second;
     m_insertWiki.reset();
     m_insertWiki.bindText(1, name);
@@ -209,7 +222,8 @@ qint64 HistoryDatabase::wikiId(std::string_view name)
 
 qint64 HistoryDatabase::findWikiId(const QString& name) const
 {
-    auto it = m_wikiIds.find(name.toStdString());
+    const QByteArray utf8 = name.toUtf8();
+    auto it = m_wikiIds.find(std::string_view(utf8.constData(), std::size_t(utf8.size())));
     return it == m_wikiIds.end() ? -1 : it->second;
 }
 
@@ -265,18 +279,24 @@ DbResult HistoryDatabase::writeOne(const analytics::MinuteSummary& m, std::vecto
         if ((rc = m_upsertHourTotal.step()) != SQLITE_DONE)
             return DbResult::fromDb(m_db, rc, QStringLiteral("cannot update the hourly rollup"));
     }
-    HourAccumulation* acc = nullptr;
+    codec::WikiAccumulator* acc = nullptr;
     if (fresh) {
-        if (hours.empty() || hours.back().hourStartMs != hour) {
+        if (!m_openHour || hour > m_openHour->hourStartMs) {
+            if (DbResult r = openNewHour(hour); !r.ok())
+                return r;
+        }
+        if (hour == m_openHour->hourStartMs) {
+            acc = &m_openHour->wikis;
+            m_openHour->dirty = true;
+        } else {
+            // An older hour (a replay into an older file): read-modify-write once per batch.
             auto it = std::find_if(hours.begin(), hours.end(), [hour](const auto& h) { return h.hourStartMs == hour; });
             if (it == hours.end()) {
                 hours.push_back({});
                 hours.back().hourStartMs = hour;
                 it = hours.end() - 1;
             }
-            acc = &*it;
-        } else {
-            acc = &hours.back();
+            acc = &it->wikis;
         }
     }
     m_blob.clear();
@@ -286,7 +306,7 @@ DbResult HistoryDatabase::writeOne(const analytics::MinuteSummary& m, std::vecto
             return DbResult::fromDb(m_db, sqlite3_errcode(m_db), QStringLiteral("cannot add a wiki"));
         codec::append(m_blob, id, w.counts);
         if (acc)
-            acc->wikis.add(id, w.counts);
+            acc->add(id, w.counts);
     }
     m_putWikiMinute.reset();
     m_putWikiMinute.bind(1, minute);
@@ -296,36 +316,133 @@ DbResult HistoryDatabase::writeOne(const analytics::MinuteSummary& m, std::vecto
     return {};
 }
 
+DbResult HistoryDatabase::openNewHour(qint64 hourStartMs)
+{
+    // Once an hour: the previous hour is complete, write it; start the new one from what the
+    // file holds for it (usually nothing; something after a restart mid-hour).
+    if (DbResult r = writeOpenHour(); !r.ok())
+        return r;
+    auto next = std::make_unique<OpenHour>();
+    next->hourStartMs = hourStartMs;
+    if (m_openHour) { // reuse the previous hour's arrays
+        std::swap(next->wikis, m_openHour->wikis);
+        next->wikis.clear();
+    }
+    m_getWikiHour.reset();
+    m_getWikiHour.bind(1, hourStartMs);
+    const int rc = m_getWikiHour.step();
+    if (rc == SQLITE_ROW)
+        next->wikis.addBlob(m_getWikiHour.blobView(0));
+    m_getWikiHour.reset();
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return DbResult::fromDb(m_db, rc, QStringLiteral("cannot read a wiki hour"));
+    m_openHour = std::move(next);
+    return {};
+}
+
+DbResult HistoryDatabase::writeOpenHour()
+{
+    if (!m_openHour || !m_openHour->dirty)
+        return {};
+    m_openHour->wikis.encodeTo(m_hourBlob);
+    m_putWikiHour.reset();
+    m_putWikiHour.bind(1, m_openHour->hourStartMs);
+    m_putWikiHour.bindBlob(2, m_hourBlob);
+    const int rc = m_putWikiHour.step();
+    if (rc != SQLITE_DONE)
+        return DbResult::fromDb(m_db, rc, QStringLiteral("cannot update a wiki's hourly rollup"));
+    m_openHour->dirty = false;
+    return {};
+}
+
+// Makes store_state name the hour whose rollup is only in memory, in the current transaction.
+DbResult HistoryDatabase::syncMarker()
+{
+    const qint64 want = m_openHour && m_openHour->dirty ? m_openHour->hourStartMs : -1;
+    if (want == m_markedHour)
+        return {};
+    SqliteStatement& st = want >= 0 ? m_setMarker : m_clearMarker;
+    st.reset();
+    if (want >= 0)
+        st.bind(1, want);
+    const int rc = st.step();
+    if (rc != SQLITE_DONE)
+        return DbResult::fromDb(m_db, rc, QStringLiteral("cannot mark the open hour"));
+    return {};
+}
+
+DbResult HistoryDatabase::flushOpenHour()
+{
+    if (!m_db || !m_openHour || !m_openHour->dirty)
+        return {};
+    DbResult r = execSql(m_db, "BEGIN IMMEDIATE");
+    if (!r.ok())
+        return r;
+    r = writeOpenHour();
+    if (r.ok())
+        r = syncMarker();
+    if (r.ok())
+        r = execSql(m_db, "COMMIT");
+    if (r.ok()) {
+        m_markedHour = -1;
+    } else {
+        execSql(m_db, "ROLLBACK");
+        m_openHour.reset(); // the marker on disk still names it; the next write rebuilds it
+        m_repairPending = true;
+    }
+    return r;
+}
+
+DbResult HistoryDatabase::repairMarkedHour()
+{
+    m_repairPending = false;
+    SqliteStatement st(m_db, "SELECT value FROM store_state WHERE key = 'open_hour'");
+    const int rc = st.step();
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return DbResult::fromDb(m_db, rc, QStringLiteral("cannot read the store state"));
+    m_markedHour = rc == SQLITE_ROW ? st.int64(0) : -1;
+    st = {};
+    if (m_markedHour < 0)
+        return {};
+    // A kill (or a failed write) left this hour's per-wiki rollup behind its minutes.
+    const bool own = sqlite3_get_autocommit(m_db) != 0;
+    DbResult r = own ? execSql(m_db, "BEGIN IMMEDIATE") : DbResult{};
+    if (!r.ok())
+        return r;
+    r = recomputeHour(m_markedHour);
+    if (r.ok()) {
+        m_clearMarker.reset();
+        const int drc = m_clearMarker.step();
+        if (drc != SQLITE_DONE)
+            r = DbResult::fromDb(m_db, drc, QStringLiteral("cannot clear the store state"));
+    }
+    if (own)
+        r = r.ok() ? execSql(m_db, "COMMIT") : (execSql(m_db, "ROLLBACK"), r);
+    if (r.ok())
+        m_markedHour = -1;
+    return r;
+}
+
 DbResult HistoryDatabase::mergeHour(HourAccumulation& hour)
 {
-    int rc = SQLITE_DONE;
-    if (m_hourCache && m_hourCache->hourStartMs == hour.hourStartMs) {
-        const auto& cached = m_hourCache->wikis;
-        for (std::size_t id = 0; id < cached.counts.size(); ++id)
-            if (cached.present[id])
-                hour.wikis.add(std::int64_t(id), cached.counts[id]);
-    } else {
-        m_getWikiHour.reset();
-        m_getWikiHour.bind(1, hour.hourStartMs);
-        rc = m_getWikiHour.step();
-        if (rc == SQLITE_ROW)
-            hour.wikis.addBlob(m_getWikiHour.blobView(0));
-        else if (rc != SQLITE_DONE)
-            return DbResult::fromDb(m_db, rc, QStringLiteral("cannot read a wiki hour"));
-        m_getWikiHour.reset();
-    }
-    if (!m_hourCachePending || m_hourCachePending->hourStartMs < hour.hourStartMs)
-        m_hourCachePending = std::make_unique<HourAccumulation>(hour);
-    const std::string blob = hour.wikis.encode();
+    m_getWikiHour.reset();
+    m_getWikiHour.bind(1, hour.hourStartMs);
+    int rc = m_getWikiHour.step();
+    if (rc == SQLITE_ROW)
+        hour.wikis.addBlob(m_getWikiHour.blobView(0));
+    else if (rc != SQLITE_DONE)
+        return DbResult::fromDb(m_db, rc, QStringLiteral("cannot read a wiki hour"));
+    m_getWikiHour.reset();
+    hour.wikis.encodeTo(m_hourBlob);
     m_putWikiHour.reset();
     m_putWikiHour.bind(1, hour.hourStartMs);
-    m_putWikiHour.bindBlob(2, blob);
+    m_putWikiHour.bindBlob(2, m_hourBlob);
     if ((rc = m_putWikiHour.step()) != SQLITE_DONE)
         return DbResult::fromDb(m_db, rc, QStringLiteral("cannot update a wiki's hourly rollup"));
     return {};
 }
 
-DbResult HistoryDatabase::recomputeHour(qint64 hourStartMs)
+DbResult HistoryDatabase::recomputeHour(qint64 hourStartMs, codec::WikiAccumulator* rebuilt)
 {
     const std::string cols = schema::columnList();
     const std::string sql[] = {
@@ -340,19 +457,20 @@ DbResult HistoryDatabase::recomputeHour(qint64 hourStartMs)
         if (rc != SQLITE_DONE)
             return DbResult::fromDb(m_db, rc, QStringLiteral("cannot rebuild an hour"));
     }
-    HourAccumulation hour;
-    hour.hourStartMs = hourStartMs;
+    codec::WikiAccumulator local;
+    codec::WikiAccumulator& hour = rebuilt ? *rebuilt : local;
+    hour.clear();
     SqliteStatement minutes(m_db, "SELECT data FROM wiki_minute_blobs WHERE minute_start >= ?1 AND minute_start < ?1 + 3600000");
     minutes.bind(1, hourStartMs);
     int rc;
     while ((rc = minutes.step()) == SQLITE_ROW)
-        hour.wikis.addBlob(minutes.blobView(0));
+        hour.addBlob(minutes.blobView(0));
     if (rc != SQLITE_DONE)
         return DbResult::fromDb(m_db, rc, QStringLiteral("cannot rebuild an hour"));
-    const std::string blob = hour.wikis.encode();
+    hour.encodeTo(m_hourBlob);
     m_putWikiHour.reset();
     m_putWikiHour.bind(1, hourStartMs);
-    m_putWikiHour.bindBlob(2, blob);
+    m_putWikiHour.bindBlob(2, m_hourBlob);
     if ((rc = m_putWikiHour.step()) != SQLITE_DONE)
         return DbResult::fromDb(m_db, rc, QStringLiteral("cannot rebuild an hour"));
     return {};
@@ -365,40 +483,49 @@ DbResult HistoryDatabase::writeMinutes(const std::vector<analytics::MinuteSummar
     DbResult r = execSql(m_db, "BEGIN IMMEDIATE");
     if (!r.ok())
         return r;
+    if (m_repairPending)
+        r = repairMarkedHour();
     std::vector<qint64> recompute;
     std::vector<HourAccumulation> hours;
-    m_hourCachePending.reset();
     for (const auto& m : minutes) {
-        if (m && !(r = writeOne(*m, recompute, hours)).ok())
+        if (!r.ok())
             break;
+        if (m)
+            r = writeOne(*m, recompute, hours);
     }
     if (r.ok()) {
         std::sort(recompute.begin(), recompute.end());
         recompute.erase(std::unique(recompute.begin(), recompute.end()), recompute.end());
-        // Per-wiki hours: one read-modify-write per hour and batch; rebuilt hours already
-        // include this batch's fresh minutes.
+        // Older hours: one read-modify-write per hour and batch; rebuilt hours already include
+        // this batch's fresh minutes.
         for (HourAccumulation& h : hours) {
             if (!std::binary_search(recompute.begin(), recompute.end(), h.hourStartMs) && !(r = mergeHour(h)).ok())
                 break;
         }
     }
     if (r.ok()) {
-        for (qint64 h : recompute)
-            if (!(r = recomputeHour(h)).ok())
+        for (qint64 h : recompute) {
+            const bool open = m_openHour && m_openHour->hourStartMs == h;
+            if (!(r = recomputeHour(h, open ? &m_openHour->wikis : nullptr)).ok())
                 break;
+            if (open)
+                m_openHour->dirty = false; // just written whole
+        }
     }
     if (r.ok())
+        r = syncMarker();
+    if (r.ok())
         r = execSql(m_db, "COMMIT");
-    if (!r.ok()) {
+    if (r.ok()) {
+        m_markedHour = m_openHour && m_openHour->dirty ? m_openHour->hourStartMs : -1;
+    } else {
         execSql(m_db, "ROLLBACK");
         loadWikis(); // ids handed out inside the rolled-back transaction are gone
-        m_hourCache.reset();
-    } else if (m_hourCachePending && (!m_hourCache || m_hourCachePending->hourStartMs >= m_hourCache->hourStartMs)) {
-        m_hourCache = std::move(m_hourCachePending);
+        // The memory holds minutes the file does not: forget it; the marker (if any) on disk
+        // names the hour to rebuild before the next write.
+        m_openHour.reset();
+        m_repairPending = true;
     }
-    if (m_hourCache && std::binary_search(recompute.begin(), recompute.end(), m_hourCache->hourStartMs))
-        m_hourCache.reset();
-    m_hourCachePending.reset();
     return r;
 }
 
@@ -407,7 +534,6 @@ DbResult HistoryDatabase::pruneStep(qint64 cutoffMs, qint64 nowMs, int chunkMinu
     *deleted = 0;
     if (!m_db)
         return {};
-    m_hourCache.reset(); // the file is the truth again after deletes
     qint64 lo = cutoffMs;
     for (const char* sql : {"SELECT MIN(minute_start) FROM minute_totals",
                             "SELECT MIN(minute_start) FROM wiki_minute_blobs",
@@ -423,6 +549,13 @@ DbResult HistoryDatabase::pruneStep(qint64 cutoffMs, qint64 nowMs, int chunkMinu
     DbResult r = execSql(m_db, "BEGIN IMMEDIATE");
     if (!r.ok())
         return r;
+    // The open hour's rollup row goes with its hour: forget it and its marker.
+    const bool dropOpen = m_openHour && m_openHour->hourStartMs < hourBound;
+    if (dropOpen && m_markedHour >= 0 && m_markedHour < hourBound) {
+        m_clearMarker.reset();
+        if (m_clearMarker.step() != SQLITE_DONE)
+            r = DbResult::fromDb(m_db, sqlite3_errcode(m_db), QStringLiteral("cannot prune history"));
+    }
     const std::pair<const char*, qint64> deletes[] = {
         {"DELETE FROM wiki_minute_blobs WHERE minute_start < ?1", bound},
         {"DELETE FROM minute_totals WHERE minute_start < ?1", bound},
@@ -433,6 +566,8 @@ DbResult HistoryDatabase::pruneStep(qint64 cutoffMs, qint64 nowMs, int chunkMinu
          nowMs},
     };
     for (const auto& [sql, bindValue] : deletes) {
+        if (!r.ok())
+            break;
         SqliteStatement st(m_db, sql);
         st.bind(1, bindValue);
         const int rc = st.step();
@@ -444,8 +579,13 @@ DbResult HistoryDatabase::pruneStep(qint64 cutoffMs, qint64 nowMs, int chunkMinu
     }
     if (r.ok())
         r = execSql(m_db, "COMMIT");
-    if (!r.ok())
+    if (!r.ok()) {
         execSql(m_db, "ROLLBACK");
+    } else if (dropOpen) {
+        if (m_markedHour >= 0 && m_markedHour < hourBound)
+            m_markedHour = -1;
+        m_openHour.reset();
+    }
     return r;
 }
 

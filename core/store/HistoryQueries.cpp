@@ -106,6 +106,12 @@ QVector<HourPoint> HistoryQueries::hourly(qint64 fromMs, qint64 toMs, const QStr
         if (auto c = codec::find(perWiki.blobView(1), id))
             out[(perWiki.int64(0) - from) / kHourMs].counts = *c;
     }
+    // The newest hour's per-wiki rollup is written once an hour; the memory has it now.
+    if (const auto* open = m_db.openHour(); open && open->hourStartMs >= from && open->hourStartMs < to) {
+        const auto i = std::size_t(id);
+        const bool present = i < open->wikis.present.size() && open->wikis.present[i];
+        out[(open->hourStartMs - from) / kHourMs].counts = present ? open->wikis.counts[i] : analytics::MinuteCounts{};
+    }
     return out;
 }
 

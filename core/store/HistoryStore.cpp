@@ -47,7 +47,7 @@ HistoryStore::HistoryStore(HistoryStoreConfig config, QObject* parent)
 
 HistoryStore::~HistoryStore()
 {
-    commitNow();
+    flush();
     delete m_labels; // before the cache it refers to
     m_labels = nullptr;
 }
@@ -118,7 +118,14 @@ void HistoryStore::storeMinute(const analytics::MinuteSummaryPtr& minute)
         m_commitTimer->start(m_config.commitIntervalMs);
 }
 
-void HistoryStore::flush() { commitNow(); }
+void HistoryStore::flush()
+{
+    if (!commitNow() || !m_db->isOpen())
+        return;
+    // The newest hour's per-wiki rollup too, so a clean stop leaves nothing to rebuild.
+    if (const DbResult r = m_db->flushOpenHour(); !r.ok())
+        fail(r.message);
+}
 
 bool HistoryStore::commitNow()
 {
