@@ -66,6 +66,14 @@ struct HistoryDatabase::HourAccumulation {
     codec::WikiAccumulator wikis;
 };
 
+DbResult HistoryDatabase::run(SqliteStatement& st, const char* what)
+{
+    st.reset();
+    const int rc = st.step();
+    st.reset(); // a finished COMMIT must not keep the statement active
+    return rc == SQLITE_DONE ? DbResult{} : DbResult::fromDb(m_db, rc, QString::fromLatin1(what));
+}
+
 HistoryDatabase::~HistoryDatabase()
 {
     flushOpenHour();
@@ -137,6 +145,8 @@ void HistoryDatabase::close()
     m_repairPending = false;
     m_setMarker = {};
     m_clearMarker = {};
+    m_begin = {};
+    m_commit = {};
     m_insertTotal = {};
     m_replaceTotal = {};
     m_putWikiMinute = {};
@@ -154,6 +164,7 @@ int HistoryDatabase::schemaVersion() const { return m_db ? schema::userVersion(m
 
 DbResult HistoryDatabase::loadWikis()
 {
+    m_recentWikis.clear();
     m_wikiIds.clear();
     m_wikiNames.clear();
     m_rankDirty = true;
@@ -194,9 +205,11 @@ DbResult HistoryDatabase::prepareWriters()
     m_insertWiki = SqliteStatement(m_db, "INSERT INTO wikis (name) VALUES (?1)");
     m_setMarker = SqliteStatement(m_db, "INSERT OR REPLACE INTO store_state (key, value) VALUES ('open_hour', ?1)");
     m_clearMarker = SqliteStatement(m_db, "DELETE FROM store_state WHERE key = 'open_hour'");
+    m_begin = SqliteStatement(m_db, "BEGIN IMMEDIATE");
+    m_commit = SqliteStatement(m_db, "COMMIT");
     for (const SqliteStatement* st : {&m_insertTotal, &m_replaceTotal, &m_putWikiMinute, &m_upsertHourTotal,
                                       &m_getWikiHour, &m_putWikiHour, &m_insertWiki, &m_setMarker,
-                                      &m_clearMarker}) {
+                                      &m_clearMarker, &m_begin, &m_commit}) {
         if (!st->valid())
             return DbResult::fromDb(m_db, st->prepareCode(), QStringLiteral("cannot prepare writes"));
     }
@@ -299,21 +312,52 @@ DbResult HistoryDatabase::writeOne(const analytics::MinuteSummary& m, std::vecto
             acc = &it->wikis;
         }
     }
-    m_blob.clear();
+    // The buffer only grows (resize() would clear it every minute); the blob is its prefix.
+    if (m_blob.size() < m.perWiki.size() * codec::kMaxEntryBytes)
+        m_blob.resize(m.perWiki.size() * codec::kMaxEntryBytes);
+    char* const begin = m_blob.data();
+    char* p = begin;
+    // Consecutive minutes name (nearly) the same wikis in the same order: walk the previous
+    // minute's names alongside instead of hashing every name.
+    std::size_t cursor = 0;
+    bool missed = false;
     for (const analytics::WikiMinute& w : m.perWiki) {
-        const qint64 id = wikiId(w.wiki);
-        if (id < 0)
-            return DbResult::fromDb(m_db, sqlite3_errcode(m_db), QStringLiteral("cannot add a wiki"));
-        codec::append(m_blob, id, w.counts);
+        const bool next = cursor < m_recentWikis.size() && m_recentWikis[cursor].first == w.wiki;
+        if (!next) {
+            while (cursor < m_recentWikis.size() && m_recentWikis[cursor].first < w.wiki)
+                ++cursor;
+        }
+        qint64 id;
+        if (next || (cursor < m_recentWikis.size() && m_recentWikis[cursor].first == w.wiki)) {
+            id = m_recentWikis[cursor++].second;
+        } else {
+            missed = true;
+            if ((id = wikiId(w.wiki)) < 0)
+                return DbResult::fromDb(m_db, sqlite3_errcode(m_db), QStringLiteral("cannot add a wiki"));
+        }
+        p = codec::put(p, id, w.counts);
         if (acc)
             acc->add(id, w.counts);
     }
+    const std::string_view blob(begin, std::size_t(p - begin));
+    if (missed || m_recentWikis.size() != m.perWiki.size())
+        rememberWikis(m);
     m_putWikiMinute.reset();
     m_putWikiMinute.bind(1, minute);
-    m_putWikiMinute.bindBlob(2, m_blob);
+    m_putWikiMinute.bindBlob(2, blob);
     if ((rc = m_putWikiMinute.step()) != SQLITE_DONE)
         return DbResult::fromDb(m_db, rc, QStringLiteral("cannot write a minute's wikis"));
     return {};
+}
+
+void HistoryDatabase::rememberWikis(const analytics::MinuteSummary& m)
+{
+    m_recentWikis.clear();
+    if (!std::is_sorted(m.perWiki.begin(), m.perWiki.end(), [](const auto& a, const auto& b) { return a.wiki < b.wiki; }))
+        return; // the walk needs name order; hashing still works
+    m_recentWikis.reserve(m.perWiki.size());
+    for (const analytics::WikiMinute& w : m.perWiki)
+        m_recentWikis.emplace_back(w.wiki, wikiId(w.wiki));
 }
 
 DbResult HistoryDatabase::openNewHour(qint64 hourStartMs)
@@ -344,10 +388,10 @@ DbResult HistoryDatabase::writeOpenHour()
 {
     if (!m_openHour || !m_openHour->dirty)
         return {};
-    m_openHour->wikis.encodeTo(m_hourBlob);
+    const std::string_view blob = m_openHour->wikis.encodeInto(m_hourBlob);
     m_putWikiHour.reset();
     m_putWikiHour.bind(1, m_openHour->hourStartMs);
-    m_putWikiHour.bindBlob(2, m_hourBlob);
+    m_putWikiHour.bindBlob(2, blob);
     const int rc = m_putWikiHour.step();
     if (rc != SQLITE_DONE)
         return DbResult::fromDb(m_db, rc, QStringLiteral("cannot update a wiki's hourly rollup"));
@@ -433,10 +477,10 @@ DbResult HistoryDatabase::mergeHour(HourAccumulation& hour)
     else if (rc != SQLITE_DONE)
         return DbResult::fromDb(m_db, rc, QStringLiteral("cannot read a wiki hour"));
     m_getWikiHour.reset();
-    hour.wikis.encodeTo(m_hourBlob);
+    const std::string_view blob = hour.wikis.encodeInto(m_hourBlob);
     m_putWikiHour.reset();
     m_putWikiHour.bind(1, hour.hourStartMs);
-    m_putWikiHour.bindBlob(2, m_hourBlob);
+    m_putWikiHour.bindBlob(2, blob);
     if ((rc = m_putWikiHour.step()) != SQLITE_DONE)
         return DbResult::fromDb(m_db, rc, QStringLiteral("cannot update a wiki's hourly rollup"));
     return {};
@@ -467,10 +511,10 @@ DbResult HistoryDatabase::recomputeHour(qint64 hourStartMs, codec::WikiAccumulat
         hour.addBlob(minutes.blobView(0));
     if (rc != SQLITE_DONE)
         return DbResult::fromDb(m_db, rc, QStringLiteral("cannot rebuild an hour"));
-    hour.encodeTo(m_hourBlob);
+    const std::string_view blob = hour.encodeInto(m_hourBlob);
     m_putWikiHour.reset();
     m_putWikiHour.bind(1, hourStartMs);
-    m_putWikiHour.bindBlob(2, m_hourBlob);
+    m_putWikiHour.bindBlob(2, blob);
     if ((rc = m_putWikiHour.step()) != SQLITE_DONE)
         return DbResult::fromDb(m_db, rc, QStringLiteral("cannot rebuild an hour"));
     return {};
@@ -480,7 +524,7 @@ DbResult HistoryDatabase::writeMinutes(const std::vector<analytics::MinuteSummar
 {
     if (!m_db)
         return {SQLITE_MISUSE, QStringLiteral("the history database is not open")};
-    DbResult r = execSql(m_db, "BEGIN IMMEDIATE");
+    DbResult r = run(m_begin, "cannot start writing history");
     if (!r.ok())
         return r;
     if (m_repairPending)
@@ -515,7 +559,7 @@ DbResult HistoryDatabase::writeMinutes(const std::vector<analytics::MinuteSummar
     if (r.ok())
         r = syncMarker();
     if (r.ok())
-        r = execSql(m_db, "COMMIT");
+        r = run(m_commit, "cannot commit history");
     if (r.ok()) {
         m_markedHour = m_openHour && m_openHour->dirty ? m_openHour->hourStartMs : -1;
     } else {

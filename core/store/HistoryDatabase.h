@@ -86,6 +86,8 @@ private:
     DbResult recomputeHour(qint64 hourStartMs, codec::WikiAccumulator* rebuilt = nullptr);
     DbResult repairMarkedHour();
     DbResult loadWikis();
+    void rememberWikis(const analytics::MinuteSummary& m);
+    DbResult run(SqliteStatement& st, const char* what); // steps a statement without rows
 
     DatabaseOptions m_options;
     QString m_path;
@@ -107,6 +109,9 @@ private:
     SqliteStatement m_upsertHourTotal;
     SqliteStatement m_getWikiHour;
     SqliteStatement m_putWikiHour;
+    std::vector<std::pair<std::string, qint64>> m_recentWikis; // the last minute's, by name
+    SqliteStatement m_begin;
+    SqliteStatement m_commit;
     SqliteStatement m_setMarker;
     SqliteStatement m_clearMarker;
     std::string m_blob; // reused encoding buffers

@@ -4,13 +4,13 @@
 
 namespace wt::store::codec {
 
-void append(std::string& out, std::int64_t wikiId, const analytics::MinuteCounts& c)
+char* put(char* p, std::int64_t wikiId, const analytics::MinuteCounts& c)
 {
-    // The payload first (at most 15 x 10 bytes), then its header right in front of it, so the
-    // entry goes into the blob with one append.
-    char buf[2 * 10 + 15 * 10];
-    char* const payload = buf + 20;
-    char* p = payload;
+    p = detail::putVarint(p, std::uint64_t(wikiId));
+    // One byte for the length, which is almost always < 128; moved aside when it is not.
+    char* const lenAt = p;
+    char* const payload = p + 1;
+    p = payload;
     p = detail::putVarint(p, c.events);
     p = detail::putVarint(p, c.bots);
     p = detail::putVarint(p, c.anonymous);
@@ -22,13 +22,20 @@ void append(std::string& out, std::int64_t wikiId, const analytics::MinuteCounts
     for (std::uint64_t t : c.byType)
         p = detail::putVarint(p, t);
     p = detail::putVarint(p, c.late);
-    char header[20];
-    char* h = detail::putVarint(header, std::uint64_t(wikiId));
-    h = detail::putVarint(h, std::uint64_t(p - payload));
-    const auto headerLen = std::size_t(h - header);
-    char* const start = payload - headerLen;
-    std::memcpy(start, header, headerLen);
-    out.append(start, std::size_t(p - start));
+    const auto len = std::size_t(p - payload);
+    if (len < 0x80) {
+        *lenAt = char(len);
+        return p;
+    }
+    std::memmove(payload + 1, payload, len); // at most 150 bytes: a two-byte length
+    detail::putVarint(lenAt, len);
+    return p + 1;
+}
+
+void append(std::string& out, std::int64_t wikiId, const analytics::MinuteCounts& c)
+{
+    char buf[kMaxEntryBytes];
+    out.append(buf, std::size_t(put(buf, wikiId, c) - buf));
 }
 
 std::optional<analytics::MinuteCounts> find(std::string_view blob, std::int64_t wikiId)
@@ -70,19 +77,22 @@ bool WikiAccumulator::addBlob(std::string_view blob)
     return decode(blob, [this](std::int64_t id, const analytics::MinuteCounts& c) { add(id, c); });
 }
 
-void WikiAccumulator::encodeTo(std::string& out) const
+std::string_view WikiAccumulator::encodeInto(std::string& buffer) const
 {
-    out.clear();
+    if (buffer.size() < counts.size() * kMaxEntryBytes)
+        buffer.resize(counts.size() * kMaxEntryBytes);
+    char* const begin = buffer.data();
+    char* p = begin;
     for (std::size_t id = 0; id < counts.size(); ++id)
         if (present[id])
-            append(out, std::int64_t(id), counts[id]);
+            p = put(p, std::int64_t(id), counts[id]);
+    return {begin, std::size_t(p - begin)};
 }
 
 std::string WikiAccumulator::encode() const
 {
-    std::string out;
-    encodeTo(out);
-    return out;
+    std::string buffer;
+    return std::string(encodeInto(buffer));
 }
 
 static_assert(sizeof(analytics::MinuteCounts) == 15 * sizeof(std::uint64_t), "compared bytewise: no padding");

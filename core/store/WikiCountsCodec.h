@@ -71,6 +71,11 @@ inline bool readPayload(const std::uint8_t* p, const std::uint8_t* end, analytic
 
 } // namespace detail
 
+// The most bytes one entry takes: two 10-byte header varints and 15 payload varints.
+inline constexpr std::size_t kMaxEntryBytes = 2 * 10 + 15 * 10;
+
+// Writes one entry at p (room for kMaxEntryBytes) and returns the end of what it wrote.
+char* put(char* p, std::int64_t wikiId, const analytics::MinuteCounts& counts);
 void append(std::string& out, std::int64_t wikiId, const analytics::MinuteCounts& counts);
 
 // Calls fn(id, counts) for each entry; false when the blob is malformed (stops there).
@@ -128,7 +133,8 @@ struct WikiAccumulator {
     }
     bool addBlob(std::string_view blob);
     void clear(); // keeps the capacity
-    void encodeTo(std::string& out) const; // replaces out's content
+    // Encodes into buffer (grown when too small, never shrunk) and returns the blob, a prefix.
+    std::string_view encodeInto(std::string& buffer) const;
     std::string encode() const;
     bool operator==(const WikiAccumulator& other) const; // same entries, same counts
     void grow(std::size_t size);
