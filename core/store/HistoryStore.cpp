@@ -233,16 +233,17 @@ WeekdayHeatmap HistoryStore::weekdayHeatmap(const QString& wiki, qint64 fromMs, 
     return HistoryQueries(*m_db).weekdayHeatmap(wiki, fromMs, toMs, m_config.heatmapZone);
 }
 
-StartupFill HistoryStore::startupFill(qint64 fromMs, qint64 toMs)
+StartupFill HistoryStore::startupFill(qint64 fromMs, qint64 toMs, qint64 detailFromMs)
 {
     commitNow();
     if (m_failed) {
         StartupFill empty;
         empty.fromMs = fromMs;
         empty.toMs = toMs;
+        empty.detailFromMs = std::clamp(detailFromMs, fromMs, std::max(fromMs, toMs));
         return empty;
     }
-    return HistoryQueries(*m_db).startupFill(fromMs, toMs);
+    return HistoryQueries(*m_db).startupFill(fromMs, toMs, detailFromMs);
 }
 
 void HistoryStore::requestMinutes(qint64 fromMs, qint64 toMs, const QString& wiki, quint64 requestId)
@@ -260,9 +261,9 @@ void HistoryStore::requestWeekdayHeatmap(const QString& wiki, qint64 fromMs, qin
     emit heatmapReady(requestId, weekdayHeatmap(wiki, fromMs, toMs));
 }
 
-void HistoryStore::requestStartupFill(qint64 fromMs, qint64 toMs)
+void HistoryStore::requestStartupFill(qint64 fromMs, qint64 toMs, qint64 detailFromMs)
 {
-    emit startupFillReady(startupFill(fromMs, toMs));
+    emit startupFillReady(startupFill(fromMs, toMs, detailFromMs));
 }
 
 } // namespace wt::store
