@@ -2,15 +2,14 @@
 // stored minutes, across a clean restart mid-hour and after a stop that never wrote it (the
 // store_state marker); plus the blob codec's edge values and the start-up fill's detail span.
 
-#include <QTemporaryDir>
-#include <QtTest>
-
-#include <sqlite3.h>
-
 #include "store/HistoryDatabase.h"
 #include "store/HistoryStore.h"
 #include "store/SqliteStatement.h"
 #include "store/WikiCountsCodec.h"
+
+#include <QTemporaryDir>
+#include <QtTest>
+#include <sqlite3.h>
 
 using namespace wt;
 using namespace wt::store;
@@ -60,7 +59,8 @@ std::vector<analytics::MinuteSummaryPtr> minutes(int from, int to)
 codec::WikiAccumulator rebuiltFromMinutes(sqlite3* db, qint64 hourStart)
 {
     codec::WikiAccumulator acc;
-    SqliteStatement st(db, "SELECT data FROM wiki_minute_blobs WHERE minute_start >= ?1 AND minute_start < ?2");
+    SqliteStatement st(
+        db, "SELECT data FROM wiki_minute_blobs WHERE minute_start >= ?1 AND minute_start < ?2");
     st.bind(1, hourStart);
     st.bind(2, hourStart + kHour);
     while (st.step() == SQLITE_ROW)
@@ -123,7 +123,9 @@ void HistoryRollupTest::codecRoundTripsEdgeValues()
     QCOMPARE(second - first, std::size_t(2 + 2 + 150));
     codec::append(blob, 1LL << 40, small);
     std::vector<std::pair<std::int64_t, analytics::MinuteCounts>> seen;
-    QVERIFY(codec::decode(blob, [&](std::int64_t id, const analytics::MinuteCounts& c) { seen.emplace_back(id, c); }));
+    QVERIFY(codec::decode(blob, [&](std::int64_t id, const analytics::MinuteCounts& c) {
+        seen.emplace_back(id, c);
+    }));
     QCOMPARE(seen.size(), std::size_t(3));
     QCOMPARE(seen[1].first, std::int64_t(300));
     QCOMPARE(std::memcmp(&seen[1].second, &big, sizeof big), 0);
@@ -133,7 +135,8 @@ void HistoryRollupTest::codecRoundTripsEdgeValues()
     QVERIFY(!codec::find(blob, 301));
     // A cut inside an entry is malformed (and never read past); a cut between entries is not.
     for (std::size_t cut = 1; cut < blob.size(); ++cut) {
-        const bool ok = codec::decode(std::string_view(blob).substr(0, cut), [](auto, const auto&) {});
+        const bool ok =
+            codec::decode(std::string_view(blob).substr(0, cut), [](auto, const auto&) {});
         QCOMPARE(ok, cut == first || cut == second);
     }
 }
@@ -154,7 +157,8 @@ void HistoryRollupTest::openHourEqualsRebuildAcrossCleanRestart()
         QVERIFY(db.openHour()->wikis == rebuiltFromMinutes(db.handle(), kT0 + kHour));
         // Hour 0 was written when hour 1 started; hour 1 only lives in memory and is marked.
         QVERIFY(storedHour(db.handle(), kT0) == rebuiltFromMinutes(db.handle(), kT0));
-        QVERIFY(!(storedHour(db.handle(), kT0 + kHour) == rebuiltFromMinutes(db.handle(), kT0 + kHour)));
+        QVERIFY(!(storedHour(db.handle(), kT0 + kHour) ==
+                  rebuiltFromMinutes(db.handle(), kT0 + kHour)));
         QCOMPARE(marker(db.handle()), kT0 + kHour);
     } // clean close writes the open hour
     HistoryDatabase db(options);
@@ -269,7 +273,8 @@ void HistoryRollupTest::startupFillDetailSpan()
     QCOMPARE(fill.minutes.front()->perWiki.size(), expected->perWiki.size());
     for (std::size_t w = 0; w < expected->perWiki.size(); ++w) {
         QCOMPARE(fill.minutes.front()->perWiki[w].wiki, expected->perWiki[w].wiki);
-        QCOMPARE(fill.minutes.front()->perWiki[w].counts.events, expected->perWiki[w].counts.events);
+        QCOMPARE(fill.minutes.front()->perWiki[w].counts.events,
+                 expected->perWiki[w].counts.events);
     }
     QCOMPARE(fill.knownWikis.size(), 40);
     // The default keeps the whole range per wiki; a detail start outside the range is clamped.
