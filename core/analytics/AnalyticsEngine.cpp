@@ -61,6 +61,7 @@ DashboardSnapshotPtr AnalyticsEngine::buildSnapshot()
     std::vector<std::string_view> wanted;
     o.labels = &m_labels;
     o.wantedQids = &wanted;
+    o.history = m_history.empty() ? nullptr : &m_history;
     DashboardSnapshotPtr snap = SnapshotBuilder::build(m_agg, o, m_ingest);
     if (!wanted.empty()) {
         const QStringList ask = m_labels.takeWanted(wanted, o.wallMs);
@@ -121,6 +122,11 @@ void AnalyticsEngine::setKeywords(const QStringList& patterns)
 void AnalyticsEngine::setIngestCounters(const wt::ingest::IngestCounters& c) { m_ingest = c; }
 
 void AnalyticsEngine::setLabels(const wt::store::LabelMap& labels) { m_labels.set(labels); }
+
+void AnalyticsEngine::setHistoryFill(const std::vector<MinuteSummaryPtr>& minutes)
+{
+    m_history.setMinutes(minutes);
+}
 
 void AnalyticsEngine::start() { m_timer.start(); }
 

@@ -13,6 +13,7 @@
 #include "analytics/AnalyticsConfig.h"
 #include "analytics/DashboardSnapshot.h"
 #include "analytics/EventTimeAggregator.h"
+#include "analytics/HistoryFill.h"
 #include "analytics/MinuteSummary.h"
 #include "analytics/WikidataLabels.h"
 #include "event/EditEvent.h"
@@ -49,6 +50,8 @@ public slots:
     // Answers of the Wikidata label resolver (connect LabelResolver::labelsReady here): kept in
     // a bounded LRU (50,000) and shown as LeaderRow::label / RecentEdit::label of Q-id titles.
     void setLabels(const wt::store::LabelMap& labels);
+    // Start full: stored minutes shown where the lookback has no raw events yet (HistoryFill.h).
+    void setHistoryFill(const std::vector<wt::analytics::MinuteSummaryPtr>& minutes);
     void start(); // the refresh timer: one snapshotReady per tick
     void stop();
 
@@ -72,6 +75,7 @@ private:
     EventTimeAggregator m_agg;
     ingest::IngestCounters m_ingest;
     WikidataLabels m_labels;
+    HistoryFill m_history;
     QTimer m_timer;
     std::uint64_t m_sequence = 0;
 };

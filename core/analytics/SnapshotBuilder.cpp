@@ -103,8 +103,11 @@ DashboardSnapshotPtr SnapshotBuilder::build(const EventTimeAggregator& agg, cons
     s.keywords = agg.keywords().stats();
     for (const auto& m : agg.minutes().closed())
         s.closedMinutes.push_back(m);
-    if (!agg.hasClock())
+    if (!agg.hasClock()) {
+        if (o.history)
+            o.history->apply(s, agg, o.wallMs);
         return snap;
+    }
 
     s.clockMs = agg.clockMs();
     s.watermarkMs = agg.watermarkMs();
@@ -259,6 +262,8 @@ DashboardSnapshotPtr SnapshotBuilder::build(const EventTimeAggregator& agg, cons
     }
 
     s.keywordHits = agg.keywords().hitsSince(lowSec * 1000);
+    if (o.history)
+        o.history->apply(s, agg, o.wallMs);
     applyLabels(s, o);
     return snap;
 }

@@ -13,6 +13,7 @@
 
 #include "analytics/DashboardSnapshot.h"
 #include "analytics/EventTimeAggregator.h"
+#include "analytics/HistoryFill.h"
 #include "analytics/WikidataLabels.h"
 #include "ingest/IngestCounters.h"
 
@@ -30,6 +31,8 @@ public:
         // edits newest first); the views point into the built snapshot.
         WikidataLabels* labels = nullptr;
         std::vector<std::string_view>* wantedQids = nullptr;
+        // Start full: stored minutes for the part of the lookback without raw events.
+        const HistoryFill* history = nullptr;
     };
 
     static DashboardSnapshotPtr build(const EventTimeAggregator& agg, const Options& options,
