@@ -115,7 +115,6 @@ std::uint32_t StringInterner::acquireHashed(std::string_view text, std::uint64_t
         std::memcpy(e.data, text.data(), text.size());
     e.size = static_cast<std::uint32_t>(text.size());
     e.refs = 1;
-    e.tag = tag;
     std::uint64_t i = tag & m_mask;
     while (m_table[i] != kEmpty)
         i = (i + 1) & m_mask;
@@ -129,8 +128,9 @@ std::uint32_t StringInterner::acquireHashed(std::string_view text, std::uint64_t
 
 std::uint64_t StringInterner::slotIndexOf(std::uint32_t id) const
 {
-    const std::uint64_t want = (std::uint64_t(m_entries[id].tag) << 32) | id;
-    std::uint64_t i = m_entries[id].tag & m_mask;
+    const auto tag = static_cast<std::uint32_t>(hash(view(id)) >> 32);
+    const std::uint64_t want = (std::uint64_t(tag) << 32) | id;
+    std::uint64_t i = tag & m_mask;
     while (m_table[i] != want)
         i = (i + 1) & m_mask;
     return i;

@@ -56,11 +56,11 @@ private:
         char* data = nullptr; // own copy (malloc), nullptr when free
         std::uint32_t size = 0;
         std::uint32_t refs = 0;
-        std::uint32_t tag = 0; // high 32 bits of the hash: also the home slot
     };
+    static_assert(sizeof(Entry) == 16, "one entry per live string: keep it small");
     static constexpr std::uint64_t kEmpty = ~std::uint64_t(0);
 
-    std::uint64_t slotIndexOf(std::uint32_t id) const;
+    std::uint64_t slotIndexOf(std::uint32_t id) const; // re-hashes the text (release only)
     void grow();
 
     std::vector<Entry> m_entries;

@@ -16,7 +16,8 @@ void WikidataLabels::set(const store::LabelMap& labels)
         if (qid.empty())
             continue;
         const std::string label = it.value().found() ? it.value().label.toStdString() : std::string();
-        m_asked.erase(qid); // answered: a later miss (after eviction) may ask again at once
+        if (auto asked = m_asked.find(qid); asked != m_asked.end())
+            m_asked.erase(asked); // answered: a later miss (after eviction) may ask again at once
         if (auto found = m_index.find(qid); found != m_index.end()) {
             found->second->label = label;
             m_lru.splice(m_lru.begin(), m_lru, found->second);
@@ -49,12 +50,15 @@ QStringList WikidataLabels::takeWanted(const std::vector<std::string_view>& qids
             break;
         if (!seen.insert(qid).second || m_index.count(qid))
             continue;
-        std::string key(qid);
-        auto asked = m_asked.find(key);
-        if (asked != m_asked.end() && nowMs - asked->second < kRetryMs)
-            continue;
-        m_asked[key] = nowMs;
-        m_askedOrder.emplace_back(key, nowMs);
+        auto asked = m_asked.find(qid);
+        if (asked != m_asked.end()) {
+            if (nowMs - asked->second < kRetryMs)
+                continue;
+            asked->second = nowMs;
+        } else {
+            m_asked.emplace(std::string(qid), nowMs);
+        }
+        m_askedOrder.emplace_back(std::string(qid), nowMs);
         out << QString::fromUtf8(qid.data(), static_cast<qsizetype>(qid.size()));
     }
     // Bound the asked-for memory: forget the oldest requests beyond the cache's capacity.

@@ -43,14 +43,16 @@ private:
         std::string qid;
         std::string label;
     };
-    struct Asked {
-        std::int64_t atMs = 0;
+    // Heterogeneous look-up: a string_view finds a std::string key without building one.
+    struct Hash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
     };
 
     std::size_t m_capacity;
     std::list<Entry> m_lru; // most recently used first
     std::unordered_map<std::string_view, std::list<Entry>::iterator> m_index; // views into m_lru
-    std::unordered_map<std::string, std::int64_t> m_asked; // qid -> when asked
+    std::unordered_map<std::string, std::int64_t, Hash, std::equal_to<>> m_asked; // qid -> when
     std::deque<std::pair<std::string, std::int64_t>> m_askedOrder; // oldest first, bounds m_asked
 };
 
