@@ -66,7 +66,19 @@ struct HistoryDatabase::HourAccumulation {
     codec::WikiAccumulator wikis;
 };
 
-HistoryDatabase::~HistoryDatabase() { close(); }
+DbResult HistoryDatabase::run(SqliteStatement& st, const char* what)
+{
+    st.reset();
+    const int rc = st.step();
+    st.reset(); // a finished COMMIT must not keep the statement active
+    return rc == SQLITE_DONE ? DbResult{} : DbResult::fromDb(m_db, rc, QString::fromLatin1(what));
+}
+
+HistoryDatabase::~HistoryDatabase()
+{
+    flushOpenHour();
+    close();
+}
 
 QString HistoryDatabase::defaultPath()
 {
@@ -118,6 +130,8 @@ DbResult HistoryDatabase::open()
     r = loadWikis();
     if (r.ok())
         r = prepareWriters();
+    if (r.ok())
+        r = repairMarkedHour();
     if (!r.ok())
         return fail(r);
     return {};
@@ -125,8 +139,14 @@ DbResult HistoryDatabase::open()
 
 void HistoryDatabase::close()
 {
-    m_hourCache.reset();
-    m_hourCachePending.reset();
+    // No write here: close() also follows failures. An unwritten hour stays marked on disk.
+    m_openHour.reset();
+    m_markedHour = -1;
+    m_repairPending = false;
+    m_setMarker = {};
+    m_clearMarker = {};
+    m_begin = {};
+    m_commit = {};
     m_insertTotal = {};
     m_replaceTotal = {};
     m_putWikiMinute = {};
@@ -144,6 +164,7 @@ int HistoryDatabase::schemaVersion() const { return m_db ? schema::userVersion(m
 
 DbResult HistoryDatabase::loadWikis()
 {
+    m_recentWikis.clear();
     m_wikiIds.clear();
     m_wikiNames.clear();
     m_rankDirty = true;
@@ -182,8 +203,13 @@ DbResult HistoryDatabase::prepareWriters()
     m_getWikiHour = SqliteStatement(m_db, "SELECT data FROM wiki_hour_blobs WHERE hour_start = ?1");
     m_putWikiHour = SqliteStatement(m_db, "INSERT OR REPLACE INTO wiki_hour_blobs (hour_start, data) VALUES (?1, ?2)");
     m_insertWiki = SqliteStatement(m_db, "INSERT INTO wikis (name) VALUES (?1)");
+    m_setMarker = SqliteStatement(m_db, "INSERT OR REPLACE INTO store_state (key, value) VALUES ('open_hour', ?1)");
+    m_clearMarker = SqliteStatement(m_db, "DELETE FROM store_state WHERE key = 'open_hour'");
+    m_begin = SqliteStatement(m_db, "BEGIN IMMEDIATE");
+    m_commit = SqliteStatement(m_db, "COMMIT");
     for (const SqliteStatement* st : {&m_insertTotal, &m_replaceTotal, &m_putWikiMinute, &m_upsertHourTotal,
-                                      &m_getWikiHour, &m_putWikiHour, &m_insertWiki}) {
+                                      &m_getWikiHour, &m_putWikiHour, &m_insertWiki, &m_setMarker,
+                                      &m_clearMarker, &m_begin, &m_commit}) {
         if (!st->valid())
             return DbResult::fromDb(m_db, st->prepareCode(), QStringLiteral("cannot prepare writes"));
     }
@@ -192,7 +218,7 @@ DbResult HistoryDatabase::prepareWriters()
 
 qint64 HistoryDatabase::wikiId(std::string_view name)
 {
-    if (auto it = m_wikiIds.find(std::string(name)); it != m_wikiIds.end())
+    if (auto it = m_wikiIds.find(name); it != m_wikiIds.end())
         return it->second;
     m_insertWiki.reset();
     m_insertWiki.bindText(1, name);
@@ -209,7 +235,8 @@ qint64 HistoryDatabase::wikiId(std::string_view name)
 
 qint64 HistoryDatabase::findWikiId(const QString& name) const
 {
-    auto it = m_wikiIds.find(name.toStdString());
+    const QByteArray utf8 = name.toUtf8();
+    auto it = m_wikiIds.find(std::string_view(utf8.constData(), std::size_t(utf8.size())));
     return it == m_wikiIds.end() ? -1 : it->second;
 }
 
@@ -265,58 +292,192 @@ DbResult HistoryDatabase::writeOne(const analytics::MinuteSummary& m, std::vecto
         if ((rc = m_upsertHourTotal.step()) != SQLITE_DONE)
             return DbResult::fromDb(m_db, rc, QStringLiteral("cannot update the hourly rollup"));
     }
-    HourAccumulation* acc = nullptr;
+    codec::WikiAccumulator* acc = nullptr;
     if (fresh) {
-        if (hours.empty() || hours.back().hourStartMs != hour) {
+        if (!m_openHour || hour > m_openHour->hourStartMs) {
+            if (DbResult r = openNewHour(hour); !r.ok())
+                return r;
+        }
+        if (hour == m_openHour->hourStartMs) {
+            acc = &m_openHour->wikis;
+            m_openHour->dirty = true;
+        } else {
+            // An older hour (a replay into an older file): read-modify-write once per batch.
             auto it = std::find_if(hours.begin(), hours.end(), [hour](const auto& h) { return h.hourStartMs == hour; });
             if (it == hours.end()) {
                 hours.push_back({});
                 hours.back().hourStartMs = hour;
                 it = hours.end() - 1;
             }
-            acc = &*it;
-        } else {
-            acc = &hours.back();
+            acc = &it->wikis;
         }
     }
-    m_blob.clear();
+    // The buffer only grows (resize() would clear it every minute); the blob is its prefix.
+    if (m_blob.size() < m.perWiki.size() * codec::kMaxEntryBytes)
+        m_blob.resize(m.perWiki.size() * codec::kMaxEntryBytes);
+    char* const begin = m_blob.data();
+    char* p = begin;
+    // Consecutive minutes name (nearly) the same wikis in the same order: walk the previous
+    // minute's names alongside instead of hashing every name.
+    std::size_t cursor = 0;
+    bool missed = false;
     for (const analytics::WikiMinute& w : m.perWiki) {
-        const qint64 id = wikiId(w.wiki);
-        if (id < 0)
-            return DbResult::fromDb(m_db, sqlite3_errcode(m_db), QStringLiteral("cannot add a wiki"));
-        codec::append(m_blob, id, w.counts);
+        const bool next = cursor < m_recentWikis.size() && m_recentWikis[cursor].first == w.wiki;
+        if (!next) {
+            while (cursor < m_recentWikis.size() && m_recentWikis[cursor].first < w.wiki)
+                ++cursor;
+        }
+        qint64 id;
+        if (next || (cursor < m_recentWikis.size() && m_recentWikis[cursor].first == w.wiki)) {
+            id = m_recentWikis[cursor++].second;
+        } else {
+            missed = true;
+            if ((id = wikiId(w.wiki)) < 0)
+                return DbResult::fromDb(m_db, sqlite3_errcode(m_db), QStringLiteral("cannot add a wiki"));
+        }
+        p = codec::put(p, id, w.counts);
         if (acc)
-            acc->wikis.add(id, w.counts);
+            acc->add(id, w.counts);
     }
+    const std::string_view blob(begin, std::size_t(p - begin));
+    if (missed || m_recentWikis.size() != m.perWiki.size())
+        rememberWikis(m);
     m_putWikiMinute.reset();
     m_putWikiMinute.bind(1, minute);
-    m_putWikiMinute.bindBlob(2, m_blob);
+    m_putWikiMinute.bindBlob(2, blob);
     if ((rc = m_putWikiMinute.step()) != SQLITE_DONE)
         return DbResult::fromDb(m_db, rc, QStringLiteral("cannot write a minute's wikis"));
     return {};
 }
 
+void HistoryDatabase::rememberWikis(const analytics::MinuteSummary& m)
+{
+    m_recentWikis.clear();
+    if (!std::is_sorted(m.perWiki.begin(), m.perWiki.end(), [](const auto& a, const auto& b) { return a.wiki < b.wiki; }))
+        return; // the walk needs name order; hashing still works
+    m_recentWikis.reserve(m.perWiki.size());
+    for (const analytics::WikiMinute& w : m.perWiki)
+        m_recentWikis.emplace_back(w.wiki, wikiId(w.wiki));
+}
+
+DbResult HistoryDatabase::openNewHour(qint64 hourStartMs)
+{
+    // Once an hour: the previous hour is complete, write it; start the new one from what the
+    // file holds for it (usually nothing; something after a restart mid-hour).
+    if (DbResult r = writeOpenHour(); !r.ok())
+        return r;
+    auto next = std::make_unique<OpenHour>();
+    next->hourStartMs = hourStartMs;
+    if (m_openHour) { // reuse the previous hour's arrays
+        std::swap(next->wikis, m_openHour->wikis);
+        next->wikis.clear();
+    }
+    m_getWikiHour.reset();
+    m_getWikiHour.bind(1, hourStartMs);
+    const int rc = m_getWikiHour.step();
+    if (rc == SQLITE_ROW)
+        next->wikis.addBlob(m_getWikiHour.blobView(0));
+    m_getWikiHour.reset();
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return DbResult::fromDb(m_db, rc, QStringLiteral("cannot read a wiki hour"));
+    m_openHour = std::move(next);
+    return {};
+}
+
+DbResult HistoryDatabase::writeOpenHour()
+{
+    if (!m_openHour || !m_openHour->dirty)
+        return {};
+    const std::string_view blob = m_openHour->wikis.encodeInto(m_hourBlob);
+    m_putWikiHour.reset();
+    m_putWikiHour.bind(1, m_openHour->hourStartMs);
+    m_putWikiHour.bindBlob(2, blob);
+    const int rc = m_putWikiHour.step();
+    if (rc != SQLITE_DONE)
+        return DbResult::fromDb(m_db, rc, QStringLiteral("cannot update a wiki's hourly rollup"));
+    m_openHour->dirty = false;
+    return {};
+}
+
+// Makes store_state name the hour whose rollup is only in memory, in the current transaction.
+DbResult HistoryDatabase::syncMarker()
+{
+    const qint64 want = m_openHour && m_openHour->dirty ? m_openHour->hourStartMs : -1;
+    if (want == m_markedHour)
+        return {};
+    SqliteStatement& st = want >= 0 ? m_setMarker : m_clearMarker;
+    st.reset();
+    if (want >= 0)
+        st.bind(1, want);
+    const int rc = st.step();
+    if (rc != SQLITE_DONE)
+        return DbResult::fromDb(m_db, rc, QStringLiteral("cannot mark the open hour"));
+    return {};
+}
+
+DbResult HistoryDatabase::flushOpenHour()
+{
+    if (!m_db || !m_openHour || !m_openHour->dirty)
+        return {};
+    DbResult r = execSql(m_db, "BEGIN IMMEDIATE");
+    if (!r.ok())
+        return r;
+    r = writeOpenHour();
+    if (r.ok())
+        r = syncMarker();
+    if (r.ok())
+        r = execSql(m_db, "COMMIT");
+    if (r.ok()) {
+        m_markedHour = -1;
+    } else {
+        execSql(m_db, "ROLLBACK");
+        m_openHour.reset(); // the marker on disk still names it; the next write rebuilds it
+        m_repairPending = true;
+    }
+    return r;
+}
+
+DbResult HistoryDatabase::repairMarkedHour()
+{
+    m_repairPending = false;
+    SqliteStatement st(m_db, "SELECT value FROM store_state WHERE key = 'open_hour'");
+    const int rc = st.step();
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return DbResult::fromDb(m_db, rc, QStringLiteral("cannot read the store state"));
+    m_markedHour = rc == SQLITE_ROW ? st.int64(0) : -1;
+    st = {};
+    if (m_markedHour < 0)
+        return {};
+    // A kill (or a failed write) left this hour's per-wiki rollup behind its minutes.
+    const bool own = sqlite3_get_autocommit(m_db) != 0;
+    DbResult r = own ? execSql(m_db, "BEGIN IMMEDIATE") : DbResult{};
+    if (!r.ok())
+        return r;
+    r = recomputeHour(m_markedHour);
+    if (r.ok()) {
+        m_clearMarker.reset();
+        const int drc = m_clearMarker.step();
+        if (drc != SQLITE_DONE)
+            r = DbResult::fromDb(m_db, drc, QStringLiteral("cannot clear the store state"));
+    }
+    if (own)
+        r = r.ok() ? execSql(m_db, "COMMIT") : (execSql(m_db, "ROLLBACK"), r);
+    if (r.ok())
+        m_markedHour = -1;
+    return r;
+}
+
 DbResult HistoryDatabase::mergeHour(HourAccumulation& hour)
 {
-    int rc = SQLITE_DONE;
-    if (m_hourCache && m_hourCache->hourStartMs == hour.hourStartMs) {
-        const auto& cached = m_hourCache->wikis;
-        for (std::size_t id = 0; id < cached.counts.size(); ++id)
-            if (cached.present[id])
-                hour.wikis.add(std::int64_t(id), cached.counts[id]);
-    } else {
-        m_getWikiHour.reset();
-        m_getWikiHour.bind(1, hour.hourStartMs);
-        rc = m_getWikiHour.step();
-        if (rc == SQLITE_ROW)
-            hour.wikis.addBlob(m_getWikiHour.blobView(0));
-        else if (rc != SQLITE_DONE)
-            return DbResult::fromDb(m_db, rc, QStringLiteral("cannot read a wiki hour"));
-        m_getWikiHour.reset();
-    }
-    if (!m_hourCachePending || m_hourCachePending->hourStartMs < hour.hourStartMs)
-        m_hourCachePending = std::make_unique<HourAccumulation>(hour);
-    const std::string blob = hour.wikis.encode();
+    m_getWikiHour.reset();
+    m_getWikiHour.bind(1, hour.hourStartMs);
+    int rc = m_getWikiHour.step();
+    if (rc == SQLITE_ROW)
+        hour.wikis.addBlob(m_getWikiHour.blobView(0));
+    else if (rc != SQLITE_DONE)
+        return DbResult::fromDb(m_db, rc, QStringLiteral("cannot read a wiki hour"));
+    m_getWikiHour.reset();
+    const std::string_view blob = hour.wikis.encodeInto(m_hourBlob);
     m_putWikiHour.reset();
     m_putWikiHour.bind(1, hour.hourStartMs);
     m_putWikiHour.bindBlob(2, blob);
@@ -325,7 +486,7 @@ DbResult HistoryDatabase::mergeHour(HourAccumulation& hour)
     return {};
 }
 
-DbResult HistoryDatabase::recomputeHour(qint64 hourStartMs)
+DbResult HistoryDatabase::recomputeHour(qint64 hourStartMs, codec::WikiAccumulator* rebuilt)
 {
     const std::string cols = schema::columnList();
     const std::string sql[] = {
@@ -340,16 +501,17 @@ DbResult HistoryDatabase::recomputeHour(qint64 hourStartMs)
         if (rc != SQLITE_DONE)
             return DbResult::fromDb(m_db, rc, QStringLiteral("cannot rebuild an hour"));
     }
-    HourAccumulation hour;
-    hour.hourStartMs = hourStartMs;
+    codec::WikiAccumulator local;
+    codec::WikiAccumulator& hour = rebuilt ? *rebuilt : local;
+    hour.clear();
     SqliteStatement minutes(m_db, "SELECT data FROM wiki_minute_blobs WHERE minute_start >= ?1 AND minute_start < ?1 + 3600000");
     minutes.bind(1, hourStartMs);
     int rc;
     while ((rc = minutes.step()) == SQLITE_ROW)
-        hour.wikis.addBlob(minutes.blobView(0));
+        hour.addBlob(minutes.blobView(0));
     if (rc != SQLITE_DONE)
         return DbResult::fromDb(m_db, rc, QStringLiteral("cannot rebuild an hour"));
-    const std::string blob = hour.wikis.encode();
+    const std::string_view blob = hour.encodeInto(m_hourBlob);
     m_putWikiHour.reset();
     m_putWikiHour.bind(1, hourStartMs);
     m_putWikiHour.bindBlob(2, blob);
@@ -362,43 +524,52 @@ DbResult HistoryDatabase::writeMinutes(const std::vector<analytics::MinuteSummar
 {
     if (!m_db)
         return {SQLITE_MISUSE, QStringLiteral("the history database is not open")};
-    DbResult r = execSql(m_db, "BEGIN IMMEDIATE");
+    DbResult r = run(m_begin, "cannot start writing history");
     if (!r.ok())
         return r;
+    if (m_repairPending)
+        r = repairMarkedHour();
     std::vector<qint64> recompute;
     std::vector<HourAccumulation> hours;
-    m_hourCachePending.reset();
     for (const auto& m : minutes) {
-        if (m && !(r = writeOne(*m, recompute, hours)).ok())
+        if (!r.ok())
             break;
+        if (m)
+            r = writeOne(*m, recompute, hours);
     }
     if (r.ok()) {
         std::sort(recompute.begin(), recompute.end());
         recompute.erase(std::unique(recompute.begin(), recompute.end()), recompute.end());
-        // Per-wiki hours: one read-modify-write per hour and batch; rebuilt hours already
-        // include this batch's fresh minutes.
+        // Older hours: one read-modify-write per hour and batch; rebuilt hours already include
+        // this batch's fresh minutes.
         for (HourAccumulation& h : hours) {
             if (!std::binary_search(recompute.begin(), recompute.end(), h.hourStartMs) && !(r = mergeHour(h)).ok())
                 break;
         }
     }
     if (r.ok()) {
-        for (qint64 h : recompute)
-            if (!(r = recomputeHour(h)).ok())
+        for (qint64 h : recompute) {
+            const bool open = m_openHour && m_openHour->hourStartMs == h;
+            if (!(r = recomputeHour(h, open ? &m_openHour->wikis : nullptr)).ok())
                 break;
+            if (open)
+                m_openHour->dirty = false; // just written whole
+        }
     }
     if (r.ok())
-        r = execSql(m_db, "COMMIT");
-    if (!r.ok()) {
+        r = syncMarker();
+    if (r.ok())
+        r = run(m_commit, "cannot commit history");
+    if (r.ok()) {
+        m_markedHour = m_openHour && m_openHour->dirty ? m_openHour->hourStartMs : -1;
+    } else {
         execSql(m_db, "ROLLBACK");
         loadWikis(); // ids handed out inside the rolled-back transaction are gone
-        m_hourCache.reset();
-    } else if (m_hourCachePending && (!m_hourCache || m_hourCachePending->hourStartMs >= m_hourCache->hourStartMs)) {
-        m_hourCache = std::move(m_hourCachePending);
+        // The memory holds minutes the file does not: forget it; the marker (if any) on disk
+        // names the hour to rebuild before the next write.
+        m_openHour.reset();
+        m_repairPending = true;
     }
-    if (m_hourCache && std::binary_search(recompute.begin(), recompute.end(), m_hourCache->hourStartMs))
-        m_hourCache.reset();
-    m_hourCachePending.reset();
     return r;
 }
 
@@ -407,7 +578,6 @@ DbResult HistoryDatabase::pruneStep(qint64 cutoffMs, qint64 nowMs, int chunkMinu
     *deleted = 0;
     if (!m_db)
         return {};
-    m_hourCache.reset(); // the file is the truth again after deletes
     qint64 lo = cutoffMs;
     for (const char* sql : {"SELECT MIN(minute_start) FROM minute_totals",
                             "SELECT MIN(minute_start) FROM wiki_minute_blobs",
@@ -423,6 +593,13 @@ DbResult HistoryDatabase::pruneStep(qint64 cutoffMs, qint64 nowMs, int chunkMinu
     DbResult r = execSql(m_db, "BEGIN IMMEDIATE");
     if (!r.ok())
         return r;
+    // The open hour's rollup row goes with its hour: forget it and its marker.
+    const bool dropOpen = m_openHour && m_openHour->hourStartMs < hourBound;
+    if (dropOpen && m_markedHour >= 0 && m_markedHour < hourBound) {
+        m_clearMarker.reset();
+        if (m_clearMarker.step() != SQLITE_DONE)
+            r = DbResult::fromDb(m_db, sqlite3_errcode(m_db), QStringLiteral("cannot prune history"));
+    }
     const std::pair<const char*, qint64> deletes[] = {
         {"DELETE FROM wiki_minute_blobs WHERE minute_start < ?1", bound},
         {"DELETE FROM minute_totals WHERE minute_start < ?1", bound},
@@ -433,6 +610,8 @@ DbResult HistoryDatabase::pruneStep(qint64 cutoffMs, qint64 nowMs, int chunkMinu
          nowMs},
     };
     for (const auto& [sql, bindValue] : deletes) {
+        if (!r.ok())
+            break;
         SqliteStatement st(m_db, sql);
         st.bind(1, bindValue);
         const int rc = st.step();
@@ -444,8 +623,13 @@ DbResult HistoryDatabase::pruneStep(qint64 cutoffMs, qint64 nowMs, int chunkMinu
     }
     if (r.ok())
         r = execSql(m_db, "COMMIT");
-    if (!r.ok())
+    if (!r.ok()) {
         execSql(m_db, "ROLLBACK");
+    } else if (dropOpen) {
+        if (m_markedHour >= 0 && m_markedHour < hourBound)
+            m_markedHour = -1;
+        m_openHour.reset();
+    }
     return r;
 }
 

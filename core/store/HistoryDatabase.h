@@ -12,6 +12,7 @@
 
 #include "analytics/MinuteSummary.h"
 #include "store/SqliteStatement.h"
+#include "store/WikiCountsCodec.h"
 
 struct sqlite3;
 
@@ -25,6 +26,13 @@ struct DatabaseOptions {
 };
 
 class HistoryDatabase {
+public:
+    struct OpenHour {
+        qint64 hourStartMs = 0;
+        codec::WikiAccumulator wikis;
+        bool dirty = false; // holds minutes wiki_hour_blobs does not have yet
+    };
+
 public:
     explicit HistoryDatabase(DatabaseOptions options);
     ~HistoryDatabase();
@@ -43,7 +51,15 @@ public:
 
     // Stores closed minutes in one transaction and keeps the hourly rollups up to date.
     // A minute stored again replaces the earlier one (its hour is recomputed).
+    // The newest hour's per-wiki rollup lives in memory (openHour()) and is written when a newer
+    // hour starts, on flushOpenHour() and on destruction; until then store_state marks that
+    // hour, and open() rebuilds a marked hour from its minutes (after a kill).
     DbResult writeMinutes(const std::vector<analytics::MinuteSummaryPtr>& minutes);
+    DbResult flushOpenHour(); // writes the newest hour's per-wiki rollup if it changed
+
+    // The newest hour's per-wiki rollup as committed (nullptr when none is held): the truth
+    // for that hour, which wiki_hour_blobs may not have yet.
+    const OpenHour* openHour() const { return m_openHour.get(); }
 
     // Deletes one chunk of rows older than cutoffMs (at most chunkMinutes of minutes, the
     // matching hours, expired labels). *deleted gets the row count; 0 means nothing left.
@@ -63,15 +79,26 @@ private:
     struct HourAccumulation;
     DbResult writeOne(const analytics::MinuteSummary& m, std::vector<qint64>& recomputeHours,
                       std::vector<HourAccumulation>& hours);
+    DbResult openNewHour(qint64 hourStartMs);
+    DbResult writeOpenHour();
+    DbResult syncMarker();
     DbResult mergeHour(HourAccumulation& hour);
-    DbResult recomputeHour(qint64 hourStartMs);
+    DbResult recomputeHour(qint64 hourStartMs, codec::WikiAccumulator* rebuilt = nullptr);
+    DbResult repairMarkedHour();
     DbResult loadWikis();
+    void rememberWikis(const analytics::MinuteSummary& m);
+    DbResult run(SqliteStatement& st, const char* what); // steps a statement without rows
 
     DatabaseOptions m_options;
     QString m_path;
     sqlite3* m_db = nullptr;
 
-    std::unordered_map<std::string, qint64> m_wikiIds;
+    // Transparent hashing: a lookup by string_view builds no string.
+    struct NameHash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+    };
+    std::unordered_map<std::string, qint64, NameHash, std::equal_to<>> m_wikiIds;
     std::vector<std::string> m_wikiNames; // index = id (ids are small, dense rowids)
     mutable std::vector<int> m_rankById;
     mutable bool m_rankDirty = true;
@@ -82,11 +109,18 @@ private:
     SqliteStatement m_upsertHourTotal;
     SqliteStatement m_getWikiHour;
     SqliteStatement m_putWikiHour;
-    std::string m_blob; // reused encoding buffer
-    // The newest hour's per-wiki rollup as committed, so a live commit (one minute) need not
-    // read and decode the hour's blob again. Dropped on rollback or rebuild.
-    std::unique_ptr<HourAccumulation> m_hourCache;
-    std::unique_ptr<HourAccumulation> m_hourCachePending;
+    std::vector<std::pair<std::string, qint64>> m_recentWikis; // the last minute's, by name
+    SqliteStatement m_begin;
+    SqliteStatement m_commit;
+    SqliteStatement m_setMarker;
+    SqliteStatement m_clearMarker;
+    std::string m_blob; // reused encoding buffers
+    std::string m_hourBlob;
+    // The newest hour's per-wiki rollup: a live commit adds its minute here instead of reading,
+    // decoding, re-encoding and rewriting the hour's blob every minute. Dropped on rollback.
+    std::unique_ptr<OpenHour> m_openHour;
+    qint64 m_markedHour = -1;      // the dirty hour store_state holds on disk (-1: none)
+    bool m_repairPending = false;  // a rollback left the marked hour unknown in memory
     SqliteStatement m_insertWiki;
 };
 

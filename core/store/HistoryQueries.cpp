@@ -1,6 +1,7 @@
 #include "store/HistoryQueries.h"
 
 #include <algorithm>
+#include <numeric>
 
 #include <QDateTime>
 
@@ -106,6 +107,12 @@ QVector<HourPoint> HistoryQueries::hourly(qint64 fromMs, qint64 toMs, const QStr
         if (auto c = codec::find(perWiki.blobView(1), id))
             out[(perWiki.int64(0) - from) / kHourMs].counts = *c;
     }
+    // The newest hour's per-wiki rollup is written once an hour; the memory has it now.
+    if (const auto* open = m_db.openHour(); open && open->hourStartMs >= from && open->hourStartMs < to) {
+        const auto i = std::size_t(id);
+        const bool present = i < open->wikis.present.size() && open->wikis.present[i];
+        out[(open->hourStartMs - from) / kHourMs].counts = present ? open->wikis.counts[i] : analytics::MinuteCounts{};
+    }
     return out;
 }
 
@@ -143,22 +150,26 @@ WeekdayHeatmap HistoryQueries::weekdayHeatmap(const QString& wiki, qint64 fromMs
     return map;
 }
 
-StartupFill HistoryQueries::startupFill(qint64 fromMs, qint64 toMs) const
+StartupFill HistoryQueries::startupFill(qint64 fromMs, qint64 toMs, qint64 detailFromMs) const
 {
     StartupFill fill;
     fill.fromMs = fromMs;
     fill.toMs = toMs;
+    fill.detailFromMs = std::clamp(detailFromMs, fromMs, std::max(fromMs, toMs));
     sqlite3* db = m_db.handle();
     if (!db || toMs <= fromMs)
         return fill;
     fill.knownWikis = m_db.knownWikis();
+    fill.totals = minutes(fromMs, toMs, QString());
+    if (fill.detailFromMs >= toMs)
+        return fill;
 
     const std::string cols = schema::columnList();
     std::vector<std::shared_ptr<analytics::MinuteSummary>> built;
     SqliteStatement totals(db, "SELECT minute_start, " + cols +
                                    " FROM minute_totals WHERE minute_start >= ?1 AND minute_start < ?2 "
                                    "ORDER BY minute_start");
-    totals.bind(1, fromMs);
+    totals.bind(1, fill.detailFromMs);
     totals.bind(2, toMs);
     while (totals.step() == SQLITE_ROW) {
         auto m = std::make_shared<analytics::MinuteSummary>();
@@ -171,10 +182,12 @@ StartupFill HistoryQueries::startupFill(qint64 fromMs, qint64 toMs) const
 
     const auto& names = m_db.wikiNamesById();
     const auto& rank = m_db.wikiRankById();
-    std::vector<std::pair<int, analytics::WikiMinute>> rows;
+    std::vector<int> ranks;
+    std::vector<std::uint32_t> order;
+    std::size_t expected = 0; // wikis per minute, for reserve()
     SqliteStatement perWiki(db, "SELECT minute_start, data FROM wiki_minute_blobs WHERE minute_start >= ?1 "
                                 "AND minute_start < ?2 ORDER BY minute_start");
-    perWiki.bind(1, fromMs);
+    perWiki.bind(1, fill.detailFromMs);
     perWiki.bind(2, toMs);
     std::size_t cursor = 0;
     while (perWiki.step() == SQLITE_ROW) {
@@ -185,20 +198,30 @@ StartupFill HistoryQueries::startupFill(qint64 fromMs, qint64 toMs) const
             break;
         if (built[cursor]->minuteStartMs != minute)
             continue;
-        rows.clear();
+        auto& target = built[cursor]->perWiki;
+        target.reserve(expected);
+        ranks.clear();
+        bool sorted = true;
         codec::decode(perWiki.blobView(1), [&](std::int64_t id, const analytics::MinuteCounts& c) {
             if (id < 0 || std::size_t(id) >= names.size())
                 return;
-            rows.emplace_back(rank[std::size_t(id)], analytics::WikiMinute{names[std::size_t(id)], c});
+            const int r = rank[std::size_t(id)];
+            sorted = sorted && (ranks.empty() || ranks.back() < r);
+            ranks.push_back(r);
+            target.push_back(analytics::WikiMinute{names[std::size_t(id)], c});
         });
-        // Blobs are written in the engine's name order, so this is usually already sorted.
-        auto byName = [](const auto& a, const auto& b) { return a.first < b.first; };
-        if (!std::is_sorted(rows.begin(), rows.end(), byName))
-            std::sort(rows.begin(), rows.end(), byName);
-        auto& target = built[cursor]->perWiki;
-        target.reserve(rows.size());
-        for (auto& r : rows)
-            target.push_back(std::move(r.second));
+        // Blobs are written in the engine's name order, so this is almost never needed.
+        if (!sorted) {
+            order.resize(ranks.size());
+            std::iota(order.begin(), order.end(), 0u);
+            std::sort(order.begin(), order.end(), [&](auto a, auto b) { return ranks[a] < ranks[b]; });
+            std::vector<analytics::WikiMinute> byName;
+            byName.reserve(target.size());
+            for (auto i : order)
+                byName.push_back(std::move(target[i]));
+            target = std::move(byName);
+        }
+        expected = std::max(expected, target.size());
     }
     fill.minutes.reserve(qsizetype(built.size()));
     for (auto& m : built)

@@ -24,8 +24,9 @@ public:
     // Average events per hour for each weekday x hour cell over the covered hours of the range.
     WeekdayHeatmap weekdayHeatmap(const QString& wiki, qint64 fromMs, qint64 toMs,
                                   const QTimeZone& zone) const;
-    // Stored minutes of [from, to) in total and per wiki (perWiki sorted by name), oldest first.
-    StartupFill startupFill(qint64 fromMs, qint64 toMs) const;
+    // Totals of every minute of [from, to) (dense, as minutes()), and the stored minutes of
+    // [detailFrom, to) in total and per wiki (perWiki sorted by name), oldest first.
+    StartupFill startupFill(qint64 fromMs, qint64 toMs, qint64 detailFromMs) const;
 
     qint64 firstMinuteMs() const; // -1 when empty
     qint64 lastMinuteMs() const;

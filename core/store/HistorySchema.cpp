@@ -105,6 +105,10 @@ DbResult packTable(sqlite3* db, const char* from, const char* key, const char* t
     return {};
 }
 
+// Version 4: small key/value state that must survive a kill, e.g. which hour's per-wiki rollup
+// was not written yet (the store keeps the newest hour in memory and writes it once an hour).
+constexpr const char* kV4 = "CREATE TABLE store_state (key TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID;";
+
 DbResult toVersion3(sqlite3* db)
 {
     DbResult r = execSql(db, "BEGIN IMMEDIATE");
@@ -186,20 +190,7 @@ analytics::MinuteCounts readCounts(const SqliteStatement& st, int first)
     return c;
 }
 
-void addCounts(analytics::MinuteCounts& a, const analytics::MinuteCounts& b)
-{
-    a.events += b.events;
-    a.bots += b.bots;
-    a.anonymous += b.anonymous;
-    a.temporary += b.temporary;
-    a.registered += b.registered;
-    a.bytesAdded += b.bytesAdded;
-    a.bytesRemoved += b.bytesRemoved;
-    a.newPages += b.newPages;
-    for (std::size_t i = 0; i < a.byType.size(); ++i)
-        a.byType[i] += b.byType[i];
-    a.late += b.late;
-}
+void addCounts(analytics::MinuteCounts& a, const analytics::MinuteCounts& b) { codec::addCounts(a, b); }
 
 int userVersion(sqlite3* db)
 {
@@ -242,6 +233,12 @@ DbResult migrate(sqlite3* db)
     }
     if (version < 3) {
         DbResult r = toVersion3(db);
+        if (!r.ok())
+            return r;
+        version = 3;
+    }
+    if (version < 4) {
+        DbResult r = step(db, 4, kV4);
         if (!r.ok())
             return r;
     }

@@ -12,11 +12,12 @@
 
 namespace wt::store::schema {
 
-inline constexpr int kCurrentVersion = 3;
+inline constexpr int kCurrentVersion = 4;
 
 // Versions: 1 = totals and per-wiki rows; 2 = per action type columns and the Wikidata label
 // cache; 3 = per-wiki minutes and hours as one packed blob per minute/hour (WikiCountsCodec),
-// so writing 1,000 wikis costs one row, not 1,000.
+// so writing 1,000 wikis costs one row, not 1,000; 4 = store_state (the newest hour's per-wiki
+// rollup is kept in memory, and the hour it may be stale for is marked there until written).
 // The counter columns of the total tables, in MinuteCounts order (per-type since version 2).
 inline constexpr std::array<const char*, 15> kCountColumns = {
     "events", "bots", "anonymous", "temporary", "registered", "bytes_added", "bytes_removed",

@@ -47,7 +47,7 @@ HistoryStore::HistoryStore(HistoryStoreConfig config, QObject* parent)
 
 HistoryStore::~HistoryStore()
 {
-    commitNow();
+    flush();
     delete m_labels; // before the cache it refers to
     m_labels = nullptr;
 }
@@ -118,7 +118,14 @@ void HistoryStore::storeMinute(const analytics::MinuteSummaryPtr& minute)
         m_commitTimer->start(m_config.commitIntervalMs);
 }
 
-void HistoryStore::flush() { commitNow(); }
+void HistoryStore::flush()
+{
+    if (!commitNow() || !m_db->isOpen())
+        return;
+    // The newest hour's per-wiki rollup too, so a clean stop leaves nothing to rebuild.
+    if (const DbResult r = m_db->flushOpenHour(); !r.ok())
+        fail(r.message);
+}
 
 bool HistoryStore::commitNow()
 {
@@ -226,16 +233,17 @@ WeekdayHeatmap HistoryStore::weekdayHeatmap(const QString& wiki, qint64 fromMs, 
     return HistoryQueries(*m_db).weekdayHeatmap(wiki, fromMs, toMs, m_config.heatmapZone);
 }
 
-StartupFill HistoryStore::startupFill(qint64 fromMs, qint64 toMs)
+StartupFill HistoryStore::startupFill(qint64 fromMs, qint64 toMs, qint64 detailFromMs)
 {
     commitNow();
     if (m_failed) {
         StartupFill empty;
         empty.fromMs = fromMs;
         empty.toMs = toMs;
+        empty.detailFromMs = std::clamp(detailFromMs, fromMs, std::max(fromMs, toMs));
         return empty;
     }
-    return HistoryQueries(*m_db).startupFill(fromMs, toMs);
+    return HistoryQueries(*m_db).startupFill(fromMs, toMs, detailFromMs);
 }
 
 void HistoryStore::requestMinutes(qint64 fromMs, qint64 toMs, const QString& wiki, quint64 requestId)
@@ -253,9 +261,9 @@ void HistoryStore::requestWeekdayHeatmap(const QString& wiki, qint64 fromMs, qin
     emit heatmapReady(requestId, weekdayHeatmap(wiki, fromMs, toMs));
 }
 
-void HistoryStore::requestStartupFill(qint64 fromMs, qint64 toMs)
+void HistoryStore::requestStartupFill(qint64 fromMs, qint64 toMs, qint64 detailFromMs)
 {
-    emit startupFillReady(startupFill(fromMs, toMs));
+    emit startupFillReady(startupFill(fromMs, toMs, detailFromMs));
 }
 
 } // namespace wt::store

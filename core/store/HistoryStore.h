@@ -48,7 +48,9 @@ public:
     QVector<MinutePoint> minutes(qint64 fromMs, qint64 toMs, const QString& wiki);
     QVector<HourPoint> hourly(qint64 fromMs, qint64 toMs, const QString& wiki);
     WeekdayHeatmap weekdayHeatmap(const QString& wiki, qint64 fromMs, qint64 toMs);
-    StartupFill startupFill(qint64 fromMs, qint64 toMs);
+    // Totals for [from, to); per-wiki minutes for [detailFrom, to) (at start: the engine's
+    // lookback, now - analytics::kMaxLookbackMs). By default per wiki for the whole range.
+    StartupFill startupFill(qint64 fromMs, qint64 toMs, qint64 detailFromMs = StartupFill::kWholeRange);
     qint64 pruneAll();               // runs prune steps until nothing is older than retention
     WriteStats stats() const;
     bool isMemoryOnly() const { return m_failed; }
@@ -65,7 +67,7 @@ public slots:
     void requestMinutes(qint64 fromMs, qint64 toMs, const QString& wiki, quint64 requestId);
     void requestHourly(qint64 fromMs, qint64 toMs, const QString& wiki, quint64 requestId);
     void requestWeekdayHeatmap(const QString& wiki, qint64 fromMs, qint64 toMs, quint64 requestId);
-    void requestStartupFill(qint64 fromMs, qint64 toMs);
+    void requestStartupFill(qint64 fromMs, qint64 toMs, qint64 detailFromMs = StartupFill::kWholeRange);
 
 signals:
     void opened(const QString& path, int schemaVersion);

@@ -4,6 +4,7 @@
 
 #include <array>
 #include <cstdint>
+#include <limits>
 
 #include <QHash>
 #include <QMetaType>
@@ -44,12 +45,18 @@ struct WeekdayHeatmap {
     QString wiki;             // empty = all wikis
 };
 
-// What the engine needs to "start full": stored minutes (total + per wiki) oldest first.
+// What the dashboard needs to "start full", in one answer: the total of every minute of
+// [fromMs, toMs) for the history charts (24 h), and the stored minutes of [detailFromMs, toMs)
+// in total and per wiki for the engine's lookback (at most 3 h: per-wiki objects for 24 h
+// would be 1.4 M heap strings nobody shows at start; a chosen wiki's 24 h is one query away).
 struct StartupFill {
+    static constexpr qint64 kWholeRange = std::numeric_limits<qint64>::min(); // detail for all of it
     qint64 fromMs = 0;
     qint64 toMs = 0;
-    QVector<analytics::MinuteSummaryPtr> minutes;
-    QStringList knownWikis;   // every wiki the store has ever seen, sorted
+    qint64 detailFromMs = 0;          // clamped to [fromMs, toMs]
+    QVector<MinutePoint> totals;      // one point per minute of [fromMs, toMs); covered = stored
+    QVector<analytics::MinuteSummaryPtr> minutes; // stored minutes of [detailFromMs, toMs), oldest first
+    QStringList knownWikis;           // every wiki the store has ever seen, sorted
 };
 
 // Batch write cost and health, for the health panel.

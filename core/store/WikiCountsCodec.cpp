@@ -1,107 +1,75 @@
 #include "store/WikiCountsCodec.h"
 
-#include "store/HistorySchema.h"
+#include <cstring>
 
 namespace wt::store::codec {
 
-namespace {
-
-void putVarint(std::string& out, std::uint64_t v)
+char* put(char* p, std::int64_t wikiId, const analytics::MinuteCounts& c)
 {
-    while (v >= 0x80) {
-        out.push_back(char((v & 0x7f) | 0x80));
-        v >>= 7;
+    p = detail::putVarint(p, std::uint64_t(wikiId));
+    // One byte for the length, which is almost always < 128; moved aside when it is not.
+    char* const lenAt = p;
+    char* const payload = p + 1;
+    p = payload;
+    p = detail::putVarint(p, c.events);
+    p = detail::putVarint(p, c.bots);
+    p = detail::putVarint(p, c.anonymous);
+    p = detail::putVarint(p, c.temporary);
+    p = detail::putVarint(p, c.registered);
+    p = detail::putVarint(p, detail::zig(c.bytesAdded));
+    p = detail::putVarint(p, detail::zig(c.bytesRemoved));
+    p = detail::putVarint(p, c.newPages);
+    for (std::uint64_t t : c.byType)
+        p = detail::putVarint(p, t);
+    p = detail::putVarint(p, c.late);
+    const auto len = std::size_t(p - payload);
+    if (len < 0x80) {
+        *lenAt = char(len);
+        return p;
     }
-    out.push_back(char(v));
+    std::memmove(payload + 1, payload, len); // at most 150 bytes: a two-byte length
+    detail::putVarint(lenAt, len);
+    return p + 1;
 }
-
-bool getVarint(std::string_view s, std::size_t& pos, std::uint64_t& v)
-{
-    v = 0;
-    for (int shift = 0; shift < 64 && pos < s.size(); shift += 7) {
-        const auto b = std::uint8_t(s[pos++]);
-        v |= std::uint64_t(b & 0x7f) << shift;
-        if (!(b & 0x80))
-            return true;
-    }
-    return false;
-}
-
-std::uint64_t zig(std::int64_t v) { return (std::uint64_t(v) << 1) ^ std::uint64_t(v >> 63); }
-std::int64_t unzig(std::uint64_t v) { return std::int64_t(v >> 1) ^ -std::int64_t(v & 1); }
-
-bool decodePayload(std::string_view p, analytics::MinuteCounts& c)
-{
-    std::size_t pos = 0;
-    std::uint64_t f[15];
-    for (auto& x : f)
-        if (!getVarint(p, pos, x))
-            return false;
-    c.events = f[0];
-    c.bots = f[1];
-    c.anonymous = f[2];
-    c.temporary = f[3];
-    c.registered = f[4];
-    c.bytesAdded = unzig(f[5]);
-    c.bytesRemoved = unzig(f[6]);
-    c.newPages = f[7];
-    for (std::size_t i = 0; i < 6; ++i)
-        c.byType[i] = f[8 + i];
-    c.late = f[14];
-    return true;
-}
-
-} // namespace
 
 void append(std::string& out, std::int64_t wikiId, const analytics::MinuteCounts& c)
 {
-    std::string payload;
-    payload.reserve(24);
-    for (std::uint64_t v : {c.events, c.bots, c.anonymous, c.temporary, c.registered})
-        putVarint(payload, v);
-    putVarint(payload, zig(c.bytesAdded));
-    putVarint(payload, zig(c.bytesRemoved));
-    putVarint(payload, c.newPages);
-    for (std::uint64_t t : c.byType)
-        putVarint(payload, t);
-    putVarint(payload, c.late);
-    putVarint(out, std::uint64_t(wikiId));
-    putVarint(out, payload.size());
-    out += payload;
+    char buf[kMaxEntryBytes];
+    out.append(buf, std::size_t(put(buf, wikiId, c) - buf));
 }
-
-bool readVarint(std::string_view s, std::size_t& pos, std::uint64_t& v) { return getVarint(s, pos, v); }
-
-bool readPayload(std::string_view payload, analytics::MinuteCounts& c) { return decodePayload(payload, c); }
 
 std::optional<analytics::MinuteCounts> find(std::string_view blob, std::int64_t wikiId)
 {
-    std::size_t pos = 0;
-    while (pos < blob.size()) {
+    const auto* p = reinterpret_cast<const std::uint8_t*>(blob.data());
+    const auto* end = p + blob.size();
+    while (p < end) {
         std::uint64_t id = 0, len = 0;
-        if (!getVarint(blob, pos, id) || !getVarint(blob, pos, len) || len > blob.size() - pos)
+        if (!(p = detail::getVarint(p, end, id)) || !(p = detail::getVarint(p, end, len)) ||
+            len > std::uint64_t(end - p))
             return std::nullopt;
         if (std::int64_t(id) == wikiId) {
             analytics::MinuteCounts c;
-            if (decodePayload(blob.substr(pos, len), c))
+            if (detail::readPayload(p, p + len, c))
                 return c;
             return std::nullopt;
         }
-        pos += len;
+        p += len;
     }
     return std::nullopt;
 }
 
-void WikiAccumulator::add(std::int64_t id, const analytics::MinuteCounts& c)
+void WikiAccumulator::grow(std::size_t size)
 {
-    if (id < 0)
-        return;
-    if (std::size_t(id) >= counts.size()) {
-        counts.resize(std::size_t(id) + 1);
-        present.resize(std::size_t(id) + 1, false);
-    }
-    schema::addCounts(counts[std::size_t(id)], c);
-    present[std::size_t(id)] = true;
+    // Ids are dense rowids, new wikis come one at a time: grow geometrically.
+    const std::size_t target = std::max(size, counts.size() + counts.size() / 2);
+    counts.resize(target);
+    present.resize(target, 0);
+}
+
+void WikiAccumulator::clear()
+{
+    std::fill(counts.begin(), counts.end(), analytics::MinuteCounts{});
+    std::fill(present.begin(), present.end(), std::uint8_t(0));
 }
 
 bool WikiAccumulator::addBlob(std::string_view blob)
@@ -109,13 +77,38 @@ bool WikiAccumulator::addBlob(std::string_view blob)
     return decode(blob, [this](std::int64_t id, const analytics::MinuteCounts& c) { add(id, c); });
 }
 
-std::string WikiAccumulator::encode() const
+std::string_view WikiAccumulator::encodeInto(std::string& buffer) const
 {
-    std::string out;
+    if (buffer.size() < counts.size() * kMaxEntryBytes)
+        buffer.resize(counts.size() * kMaxEntryBytes);
+    char* const begin = buffer.data();
+    char* p = begin;
     for (std::size_t id = 0; id < counts.size(); ++id)
         if (present[id])
-            append(out, std::int64_t(id), counts[id]);
-    return out;
+            p = put(p, std::int64_t(id), counts[id]);
+    return {begin, std::size_t(p - begin)};
+}
+
+std::string WikiAccumulator::encode() const
+{
+    std::string buffer;
+    return std::string(encodeInto(buffer));
+}
+
+static_assert(sizeof(analytics::MinuteCounts) == 15 * sizeof(std::uint64_t), "compared bytewise: no padding");
+
+bool WikiAccumulator::operator==(const WikiAccumulator& other) const
+{
+    const std::size_t n = std::max(counts.size(), other.counts.size());
+    for (std::size_t id = 0; id < n; ++id) {
+        const bool a = id < present.size() && present[id];
+        const bool b = id < other.present.size() && other.present[id];
+        if (a != b)
+            return false;
+        if (a && std::memcmp(&counts[id], &other.counts[id], sizeof(analytics::MinuteCounts)) != 0)
+            return false;
+    }
+    return true;
 }
 
 } // namespace wt::store::codec

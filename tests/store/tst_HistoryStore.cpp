@@ -9,6 +9,7 @@
 
 #include <sqlite3.h>
 
+#include "store/HistorySchema.h"
 #include "store/HistoryStore.h"
 #include "store/SqliteStatement.h"
 
@@ -94,7 +95,7 @@ void HistoryStoreTest::minutesSurviveRestart()
     } // destructor commits
     HistoryStore store(configFor(path));
     QVERIFY(store.openNow());
-    QCOMPARE(store.database().schemaVersion(), 3);
+    QCOMPARE(store.database().schemaVersion(), schema::kCurrentVersion);
     const auto total = store.minutes(kMonday, kMonday + 12 * kMin, QString());
     QCOMPARE(total.size(), 12);
     QVERIFY(total[0].covered);
@@ -319,7 +320,7 @@ PRAGMA user_version = 1;
     QSignalSpy errors(&store, &HistoryStore::storageError);
     QVERIFY(store.openNow());
     QCOMPARE(errors.count(), 0);
-    QCOMPARE(store.database().schemaVersion(), 3);
+    QCOMPARE(store.database().schemaVersion(), schema::kCurrentVersion);
     // Old data kept, new columns zero.
     auto m = store.minutes(kMonday, kMonday + kMin, QString());
     QCOMPARE(m[0].counts.events, quint64(70));
@@ -386,7 +387,7 @@ void HistoryStoreTest::queuedApiAcrossThread()
     thread.start();
     QMetaObject::invokeMethod(store, &HistoryStore::open, Qt::QueuedConnection);
     QVERIFY(opened.wait(5000));
-    QCOMPARE(opened[0][1].toInt(), 3);
+    QCOMPARE(opened[0][1].toInt(), schema::kCurrentVersion);
     for (int i = 0; i < 5; ++i) {
         const auto m = minute(kMonday + i * kMin, {{"enwiki", 1 + i}});
         QMetaObject::invokeMethod(store, [store, m] { store->storeMinute(m); }, Qt::QueuedConnection);
