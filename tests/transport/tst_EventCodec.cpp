@@ -23,6 +23,8 @@ private slots:
     void badMessagesAreCountedNotCrashes_data();
     void badMessagesAreCountedNotCrashes();
     void ignoresUnknownFields();
+    void decodesFieldsInAnyOrder();
+    void encodeAppendsToWhatIsThere();
 };
 
 void tst_EventCodec::roundTripsEveryRealEvent()
@@ -159,6 +161,37 @@ void tst_EventCodec::ignoresUnknownFields()
     event::EditEvent back;
     QCOMPARE(codec.decode(json, back), DecodeError::None);
     QVERIFY(test::eventDifference(e, back).isEmpty());
+}
+
+// Another producer may write the fields in any order: QJsonDocument writes them sorted by name,
+// the opposite of the order decode() tries first.
+void tst_EventCodec::decodesFieldsInAnyOrder()
+{
+    EventCodec codec;
+    int flagsSeen = 0;
+    for (const auto& e : test::recordingEvents(QStringLiteral("electricsql_rag.ndjson"))) {
+        const QByteArray sorted = QJsonDocument::fromJson(QByteArray::fromStdString(EventCodec::encode(e)))
+                                      .toJson(QJsonDocument::Compact);
+        QVERIFY(sorted.startsWith("{\"anonymous\":"));
+        event::EditEvent back;
+        QCOMPARE(codec.decode(std::string_view(sorted.constData(), sorted.size()), back), DecodeError::None);
+        const QString diff = test::eventDifference(e, back);
+        QVERIFY2(diff.isEmpty(), qPrintable(diff));
+        flagsSeen |= back.flags;
+    }
+    QVERIFY(flagsSeen & event::Flag::Bot);
+    QVERIFY(flagsSeen & event::Flag::Minor);
+}
+
+void tst_EventCodec::encodeAppendsToWhatIsThere()
+{
+    const auto e = test::recordingEvents(QStringLiteral("timescale_wikistream.ndjson")).front();
+    std::string line = "enwiki\t";
+    EventCodec::encode(e, line);
+    QCOMPARE(line, "enwiki\t" + EventCodec::encode(e));
+    std::vector<char> buffer(EventCodec::maxEncodedSize(e));
+    const char* end = EventCodec::encodeTo(e, buffer.data());
+    QCOMPARE(std::string(static_cast<const char*>(buffer.data()), end), EventCodec::encode(e));
 }
 
 QTEST_GUILESS_MAIN(tst_EventCodec)
