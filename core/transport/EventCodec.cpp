@@ -7,6 +7,7 @@
 #include <simdjson.h>
 
 #include "event/EventParser.h"
+#include "transport/OwnLayoutDecoder.h"
 
 namespace wt::transport {
 
@@ -354,6 +355,13 @@ bool readString(simdjson::ondemand::value& v, std::string& out)
 } // namespace
 
 DecodeError EventCodec::decode(std::string_view json, EditEvent& out)
+{
+    if (OwnLayoutDecoder::decode(json, out))
+        return DecodeError::None;
+    return decodeGeneral(json, out);
+}
+
+DecodeError EventCodec::decodeGeneral(std::string_view json, EditEvent& out)
 {
     out = EditEvent{};
     m_padded.assign(json);

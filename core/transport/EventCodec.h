@@ -49,7 +49,10 @@ public:
 
     // Fills out from one message value. Unknown fields are ignored (forward compatible);
     // idHash is recomputed from meta_id, exactly as the parser does.
+    // Our own messages take OwnLayoutDecoder's single pass; anything else (other producers' key
+    // order, whitespace, errors) goes through simdjson in decodeGeneral().
     DecodeError decode(std::string_view json, event::EditEvent& out);
+    DecodeError decodeGeneral(std::string_view json, event::EditEvent& out);
 
 private:
     struct Parser; // simdjson's ondemand parser; its namespace is an alias, so not forward-declarable
