@@ -7,6 +7,7 @@
 #include <simdjson.h>
 
 #include "event/EventParser.h"
+#include "transport/JsonScan.h"
 #include "transport/OwnLayoutDecoder.h"
 
 namespace wt::transport {
@@ -15,22 +16,6 @@ namespace {
 
 using event::EditEvent;
 namespace Flag = event::Flag;
-
-// What a byte needs inside a JSON string: copy as is, escape ('"', '\\', C0 controls), or
-// check as the lead byte of a multi-byte UTF-8 sequence.
-enum ByteClass : std::uint8_t { kCopy, kEscape, kLead };
-constexpr std::array<std::uint8_t, 256> makeByteClasses()
-{
-    std::array<std::uint8_t, 256> table{};
-    for (int c = 0; c < 0x20; ++c)
-        table[c] = kEscape;
-    table['"'] = kEscape;
-    table['\\'] = kEscape;
-    for (int c = 0x80; c < 0x100; ++c)
-        table[c] = kLead;
-    return table;
-}
-constexpr auto kByteClass = makeByteClasses();
 
 // Length of the valid UTF-8 sequence starting at s[i], or 0 when it is not valid.
 std::size_t validSequenceLength(std::string_view s, std::size_t i)
@@ -55,6 +40,53 @@ std::size_t validSequenceLength(std::string_view s, std::size_t i)
 // escapes, validates UTF-8 and copies at once (no std::string growth checks per piece).
 struct Writer {
     char* p;
+
+    void escape(unsigned char c)
+    {
+        static constexpr char kHex[] = "0123456789abcdef";
+        switch (c) {
+        case '"': lit("\\\""); break;
+        case '\\': lit("\\\\"); break;
+        case '\n': lit("\\n"); break;
+        case '\r': lit("\\r"); break;
+        case '\t': lit("\\t"); break;
+        case '\b': lit("\\b"); break;
+        case '\f': lit("\\f"); break;
+        default: {
+            const char u[6] = {'\\', 'u', '0', '0', kHex[c >> 4], kHex[c & 0xF]};
+            std::memcpy(p, u, 6);
+            p += 6;
+        }
+        }
+    }
+
+    // One pass: copy runs of plain ASCII found 16 bytes at a time, escape what must be, check
+    // each multi-byte UTF-8 sequence and replace each invalid byte by U+FFFD.
+    void escapeString(std::string_view s)
+    {
+        const std::size_t n = s.size();
+        std::size_t i = 0;
+        for (;;) {
+            const std::size_t k = findJsonSpecial<true>(s.data() + i, n - i);
+            std::memcpy(p, s.data() + i, k);
+            p += k;
+            i += k;
+            if (i == n)
+                return;
+            const auto c = static_cast<unsigned char>(s[i]);
+            if (c < 0x80) {
+                escape(c);
+                ++i;
+            } else if (const std::size_t len = validSequenceLength(s, i); len == 0) {
+                lit("\xEF\xBF\xBD");
+                ++i;
+            } else {
+                std::memcpy(p, s.data() + i, len);
+                p += len;
+                i += len;
+            }
+        }
+    }
 
     template <std::size_t N>
     void lit(const char (&s)[N])
@@ -83,48 +115,8 @@ struct Writer {
     // U+FFFD (3 bytes per bad byte).
     void string(std::string_view s)
     {
-        static constexpr char kHex[] = "0123456789abcdef";
         *p++ = '"';
-        const std::size_t n = s.size();
-        std::size_t i = 0;
-        while (i < n) {
-            // Copy the run of plain bytes in one go (most of every title and comment).
-            std::size_t j = i;
-            while (j < n && kByteClass[static_cast<unsigned char>(s[j])] == kCopy)
-                ++j;
-            std::memcpy(p, s.data() + i, j - i);
-            p += j - i;
-            if (j == n)
-                break;
-            const auto c = static_cast<unsigned char>(s[j]);
-            if (kByteClass[c] == kLead) {
-                const std::size_t len = validSequenceLength(s, j);
-                if (len == 0) {
-                    lit("\xEF\xBF\xBD");
-                    i = j + 1;
-                } else {
-                    std::memcpy(p, s.data() + j, len);
-                    p += len;
-                    i = j + len;
-                }
-                continue;
-            }
-            i = j + 1;
-            switch (c) {
-            case '"': lit("\\\""); break;
-            case '\\': lit("\\\\"); break;
-            case '\n': lit("\\n"); break;
-            case '\r': lit("\\r"); break;
-            case '\t': lit("\\t"); break;
-            case '\b': lit("\\b"); break;
-            case '\f': lit("\\f"); break;
-            default: {
-                const char u[6] = {'\\', 'u', '0', '0', kHex[c >> 4], kHex[c & 0xF]};
-                std::memcpy(p, u, 6);
-                p += 6;
-            }
-            }
-        }
+        escapeString(s);
         *p++ = '"';
     }
 };

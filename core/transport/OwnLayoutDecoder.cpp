@@ -7,6 +7,7 @@
 #include <simdjson.h>
 
 #include "event/EventParser.h"
+#include "transport/JsonScan.h"
 
 namespace wt::transport {
 
@@ -43,18 +44,13 @@ public:
         if (m_p == m_end || *m_p != '"')
             return false;
         ++m_p;
-        const char* run = m_p;
         // Most strings have no escape: find the closing quote and assign once.
-        while (m_p != m_end) {
-            const auto c = static_cast<unsigned char>(*m_p);
-            if (c == '"') {
-                out.assign(run, static_cast<std::size_t>(m_p - run));
-                ++m_p;
-                return true;
-            }
-            if (c == '\\' || c < 0x20)
-                break;
+        const char* run = m_p;
+        m_p += findJsonSpecial(m_p, static_cast<std::size_t>(m_end - m_p));
+        if (m_p != m_end && *m_p == '"') {
+            out.assign(run, static_cast<std::size_t>(m_p - run));
             ++m_p;
+            return true;
         }
         out.assign(run, static_cast<std::size_t>(m_p - run));
         while (m_p != m_end) {
@@ -66,10 +62,9 @@ public:
             if (c < 0x20)
                 return false;
             if (c != '\\') {
-                const char* start = m_p;
-                while (m_p != m_end && *m_p != '"' && *m_p != '\\' && static_cast<unsigned char>(*m_p) >= 0x20)
-                    ++m_p;
-                out.append(start, static_cast<std::size_t>(m_p - start));
+                const std::size_t k = findJsonSpecial(m_p, static_cast<std::size_t>(m_end - m_p));
+                out.append(m_p, k);
+                m_p += k;
                 continue;
             }
             if (++m_p == m_end)
