@@ -369,6 +369,8 @@ void Engine::stopIngest()
         return;
     m_ingestCounters = m_ingest->stop();
     m_metrics.updateIngest(m_ingestCounters);
+    m_metrics.updateQueue(QStringLiteral("ingest_batches"), 0,
+                          quint64(m_ingestConfig.maxBatchesInFlight), m_ingestCounters.dropped);
     m_ingest.reset();
 }
 
@@ -391,6 +393,7 @@ DashboardSnapshotPtr Engine::drain(int kafkaTimeoutMs)
 {
     QElapsedTimer timer;
     timer.start();
+    stopIngest(); // the source has ended: this gives its final counters
     if (m_sink) {
         transport::KafkaSinkCounters c;
         onThreadOf(m_sink, [this, &c, kafkaTimeoutMs] {
