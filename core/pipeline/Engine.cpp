@@ -5,6 +5,7 @@
 #include "analytics/AnalyticsEngine.h"
 #include "pipeline/IngestWorker.h"
 #include "pipeline/MetricsServer.h"
+#include "pipeline/ReportLine.h"
 #include "store/HistoryStore.h"
 #include "transport/EmbeddedBroker.h"
 #include "transport/KafkaSink.h"
@@ -300,7 +301,7 @@ bool Engine::startKafka(QString* error)
         connect(m_source, &transport::KafkaSource::countersChanged, this,
                 [this](const transport::KafkaSourceCounters& c) {
                     m_sourceCounters = c;
-                    m_metrics.set(QStringLiteral("kafka_consumed_events"), double(c.events));
+                    m_metrics.set(QStringLiteral("kafka_consumed_events"), double(consumedEvents(c)));
                 });
         connect(m_source, &transport::KafkaSource::stateChanged, this,
                 [this](transport::KafkaState s, const QString& m) {

@@ -56,7 +56,7 @@ void kafka(QByteArray& line, const ReportInput& in)
     }
     if (in.source) {
         sep();
-        line += "\"consumed\":" + num(in.source->events);
+        line += "\"consumed\":" + num(consumedEvents(*in.source));
         line += ",\"messages\":" + num(in.source->messages);
         line += ",\"bad_messages\":" + num(in.source->badMessages);
     }
@@ -75,6 +75,16 @@ void kafka(QByteArray& line, const ReportInput& in)
 }
 
 } // namespace
+
+std::uint64_t consumedEvents(const transport::KafkaSourceCounters& c)
+{
+    // KafkaSourceCounters::events is not counted by the source (librdkafka 2.0.2 branch as
+    // merged): derive it from what it does count.
+    if (c.events > 0)
+        return c.events;
+    const std::uint64_t skipped = c.duplicates + c.olderThanLookback + c.badMessages;
+    return c.messages > skipped ? c.messages - skipped : 0;
+}
 
 QByteArray jsonString(const QString& s)
 {

@@ -28,5 +28,7 @@ struct ReportInput {
 // One line with its trailing newline. "kpis" uses the column names of kpis.csv.
 QByteArray reportLine(const ReportInput& in);
 QByteArray jsonString(const QString& s);
+// Events the Kafka consumer handed on (messages less duplicates, old and bad ones).
+std::uint64_t consumedEvents(const transport::KafkaSourceCounters& c);
 
 } // namespace wt::pipeline
