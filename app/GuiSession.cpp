@@ -152,6 +152,8 @@ bool GuiSession::start(QString* error)
     });
     connect(qApp, &QCoreApplication::aboutToQuit, this, &GuiSession::shutdown);
 
+    if (!m_settings.screenshotFile.isEmpty())
+        m_window->resize(1600, 1000); // docs and tests: the layout the default docks are made for
     m_window->show();
     if (m_settings.quitAfterSeconds > 0)
         QTimer::singleShot(int(std::lround(m_settings.quitAfterSeconds * 1000)), this,
