@@ -1,20 +1,34 @@
 // Analytics engine figures on events built from the real recordings (tests/data/*.ndjson):
 //  (a) throughput: >= 1,000,000 events through the engine alone, and through IngestChain
-//      (parse + enrich + dedup) + engine on one thread;
+//      (parse + enrich + dedup) + engine on one thread; wall time and this thread's CPU time
+//      (CLOCK_THREAD_CPUTIME_ID: what other processes on a shared machine steal does not count);
 //  (b) cost of one buildSnapshot() with a full 3-hour window of 10.8 M events (1,000 ev/s);
-//  (c) memory held per event in that window (RSS delta / events, interned strings aside).
+//  (c) memory held per event in that window: the record, RSS rise per event, and RSS without
+//      the interned strings' text.
 //
-// Usage: bench_analytics [throughputEvents=1000000] [windowEvents=10800000]
-// Copies of a real event get times 1 ms apart (1,000 ev/s of event time), a per-cycle suffix on
-// the title (fresh pages, as Wikidata bots produce) and one of 50 suffixes on the user.
+// Usage: bench_analytics [throughputEvents=1000000] [windowEvents=10800000] [sections=aibc]
+// (a: analytics only, i: ingest chain + analytics, b: snapshot cost, c: memory)
+//
+// Copies of the real events get times 1 ms apart (1,000 ev/s of event time) and one of 50
+// suffixes on the user. Page cardinality is what moves memory, so it is a parameter: copy i of
+// the recordings' titles gets the suffix (cycle / repeat). "cycled": the real titles repeat
+// every cycle, as busy pages do; "realistic": each title set serves 3 cycles (about a third of
+// the events name a page not seen in the previous cycle, like the 30-50 % distinct pages per
+// hour of the real stream); "worst": every cycle names fresh pages (a Wikidata bot run).
+// Each window scenario runs in its own forked process so its RSS rise is its own.
 
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <string>
 #include <vector>
+
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <QCoreApplication>
 
@@ -28,6 +42,7 @@ using Clock = std::chrono::steady_clock;
 namespace {
 
 constexpr std::int64_t kT0 = 1'800'000'000'000;
+constexpr std::size_t kNoSuffix = 0;
 
 std::vector<std::string> readLines()
 {
@@ -55,20 +70,165 @@ double rssMb()
     return static_cast<double>(resident) * 4096.0 / (1024.0 * 1024.0);
 }
 
-double seconds(Clock::time_point a, Clock::time_point b)
+double threadCpuSeconds()
 {
-    return std::chrono::duration<double>(b - a).count();
+    timespec ts{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return double(ts.tv_sec) + double(ts.tv_nsec) * 1e-9;
 }
 
-// Copy i of the base stream.
+struct Stopwatch {
+    Clock::time_point wall0 = Clock::now();
+    double cpu0 = threadCpuSeconds();
+    double wall() const { return std::chrono::duration<double>(Clock::now() - wall0).count(); }
+    double cpu() const { return threadCpuSeconds() - cpu0; }
+};
+
+// Copy i of the base stream. repeat: how many cycles share one title set (kNoSuffix: forever).
 void makeEvent(const event::EditEvent& base, std::size_t i, std::size_t baseCount,
-               event::EditEvent& out)
+               std::size_t repeat, event::EditEvent& out)
 {
     const std::size_t cycle = i / baseCount;
     out = base;
     out.timeMs = kT0 + static_cast<std::int64_t>(i);
-    out.title += " #" + std::to_string(cycle);
+    if (repeat != kNoSuffix && cycle / repeat > 0)
+        out.title += " #" + std::to_string(cycle / repeat);
     out.user += "~" + std::to_string(cycle % 50);
+}
+
+void analyticsOnly(const event::EventBatch& base, std::size_t n, std::size_t repeat,
+                   const char* name)
+{
+    std::vector<event::EventBatch> batches;
+    for (std::size_t i = 0; i < n;) {
+        event::EventBatch b(std::min<std::size_t>(1000, n - i));
+        for (auto& e : b) {
+            makeEvent(base[i % base.size()], i, base.size(), repeat, e);
+            ++i;
+        }
+        batches.push_back(std::move(b));
+    }
+    analytics::AnalyticsEngine engine; // default 15 min lookback: events leave the window too
+    const Stopwatch sw;
+    for (const auto& b : batches)
+        engine.ingest(b);
+    const double wall = sw.wall(), cpu = sw.cpu();
+    std::printf("(a) analytics only, %-9s pages: %zu events: wall %.3f s = %.0f ev/s; thread CPU "
+                "%.3f s = %.0f ev/s\n",
+                name, n, wall, double(n) / wall, cpu, double(n) / cpu);
+}
+
+void ingestAndAnalytics(const std::vector<std::string>& lines, std::size_t n)
+{
+    analytics::AnalyticsEngine engine;
+    event::EventBatch batch;
+    batch.reserve(1000);
+    std::size_t done = 0;
+    std::size_t bytes = 0;
+    const Stopwatch sw;
+    while (done < n) {
+        ingest::IngestChain chain; // a fresh dedup set per pass over the recordings
+        for (const auto& l : lines) {
+            if (done >= n)
+                break;
+            if (chain.process(l, batch)) {
+                batch.back().timeMs = kT0 + static_cast<std::int64_t>(done);
+                ++done;
+            }
+            bytes += l.size();
+            if (batch.size() == 1000) { // batches, as the ingest thread hands them over
+                engine.ingest(batch);
+                batch.clear();
+            }
+        }
+    }
+    engine.ingest(batch);
+    const double wall = sw.wall(), cpu = sw.cpu();
+    std::printf("(a) ingest chain + analytics (one thread): %zu events (%.0f MB JSON): wall %.3f s "
+                "= %.0f ev/s; thread CPU %.3f s = %.0f ev/s\n",
+                done, double(bytes) / 1e6, wall, double(done) / wall, cpu, double(done) / cpu);
+}
+
+void window(const event::EventBatch& base, std::size_t n, std::size_t repeat, const char* name,
+            bool snapshots)
+{
+    analytics::AnalyticsConfig config;
+    config.lookbackMs = 3LL * 3600 * 1000;
+    analytics::AnalyticsEngine engine(config);
+    engine.buildSnapshot();
+    const double rss0 = rssMb();
+    event::EventBatch b(10'000);
+    const Stopwatch sw;
+    for (std::size_t i = 0; i < n;) {
+        b.resize(std::min<std::size_t>(10'000, n - i));
+        for (auto& e : b) {
+            makeEvent(base[i % base.size()], i, base.size(), repeat, e);
+            ++i;
+        }
+        engine.ingest(b);
+    }
+    b.clear();
+    b.shrink_to_fit();
+    const double fill = sw.wall();
+    const double rss1 = rssMb();
+    const auto& ring = engine.aggregator().ring();
+    const double events = double(ring.size());
+    std::printf("(b) %s pages: %zu events in the ring (filled in %.1f s); %zu pages, %zu users, "
+                "%zu sites live\n",
+                name, ring.size(), fill, ring.pages().live(), ring.users().live(),
+                ring.sites().live());
+    if (snapshots) {
+        std::vector<double> ms, cpuMs;
+        analytics::DashboardSnapshotPtr snap;
+        for (int i = 0; i < (std::getenv("WT_BENCH_SNAPSHOTS") ? std::atoi(std::getenv("WT_BENCH_SNAPSHOTS")) : 21); ++i) {
+            snap.reset(); // the previous snapshot's release is the UI's cost, not the build's
+            const Stopwatch one;
+            snap = engine.buildSnapshot();
+            ms.push_back(one.wall() * 1000.0);
+            cpuMs.push_back(one.cpu() * 1000.0);
+        }
+        std::sort(ms.begin(), ms.end());
+        std::sort(cpuMs.begin(), cpuMs.end());
+        std::printf("(b) buildSnapshot at %llu events in the 3 h lookback: median %.3f ms, p95 "
+                    "%.3f ms, min %.3f ms, max %.3f ms (top %d, %zu recent, %zu traffic points)\n",
+                    static_cast<unsigned long long>(snap->kpis.events), ms[ms.size() / 2],
+                    ms[ms.size() * 95 / 100], ms.front(), ms.back(), engine.config().topN,
+                    snap->recent.size(), snap->traffic.size());
+        std::printf("(b) buildSnapshot thread CPU: median %.3f ms, p95 %.3f ms\n",
+                    cpuMs[cpuMs.size() / 2], cpuMs[cpuMs.size() * 95 / 100]);
+    }
+    // Interned text: the bytes of each live string plus malloc's per-block overhead (16 bytes,
+    // rounded up to 16) - the strings themselves, which the target sets aside.
+    auto text = [](const analytics::StringInterner& s) {
+        return double(s.textBytes()) + double(s.live()) * 16.0 + double(s.live()) * 8.0;
+    };
+    const double interned = text(ring.pages()) + text(ring.users()) + text(ring.sites());
+    const double index = double(ring.pages().memoryBytes() + ring.users().memoryBytes() +
+                                ring.sites().memoryBytes()) -
+                         double(ring.pages().textBytes() + ring.users().textBytes() +
+                                ring.sites().textBytes());
+    const double held = (rss1 - rss0) * 1024 * 1024;
+    std::printf("(c) %s pages: record %zu bytes; RSS +%.0f MB = %.1f bytes/event; interned text "
+                "~%.0f MB; without it %.1f bytes/event (of which interner tables %.1f)\n",
+                name, sizeof(analytics::EventRecord), rss1 - rss0, held / events,
+                interned / 1048576.0, (held - interned) / events, index / events);
+    std::fflush(stdout);
+}
+
+// Runs f in a child process, so its memory figures start from a clean heap.
+template <typename F> void forked(F f)
+{
+    std::fflush(stdout);
+    const pid_t pid = fork();
+    if (pid == 0) {
+        f();
+        std::fflush(stdout);
+        _exit(0);
+    }
+    int status = 0;
+    waitpid(pid, &status, 0);
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+        std::printf("  (child failed: status %d)\n", status);
 }
 
 } // namespace
@@ -78,6 +238,7 @@ int main(int argc, char** argv)
     QCoreApplication app(argc, argv);
     const std::size_t throughputEvents = argc > 1 ? std::stoull(argv[1]) : 1'000'000;
     const std::size_t windowEvents = argc > 2 ? std::stoull(argv[2]) : 10'800'000;
+    const std::string sections = argc > 3 ? argv[3] : "aibc";
 
     const std::vector<std::string> lines = readLines();
     event::EventBatch base;
@@ -88,103 +249,19 @@ int main(int argc, char** argv)
     }
     std::printf("base: %zu real events from %zu lines\n", base.size(), lines.size());
 
-    // (a1) analytics only.
-    {
-        std::vector<event::EventBatch> batches;
-        for (std::size_t i = 0; i < throughputEvents;) {
-            event::EventBatch b(std::min<std::size_t>(1000, throughputEvents - i));
-            for (auto& e : b) {
-                makeEvent(base[i % base.size()], i, base.size(), e);
-                ++i;
-            }
-            batches.push_back(std::move(b));
-        }
-        analytics::AnalyticsEngine engine; // default 15 min lookback: events leave the window too
-        const auto t0 = Clock::now();
-        for (const auto& b : batches)
-            engine.ingest(b);
-        const double s = seconds(t0, Clock::now());
-        std::printf("(a) analytics only: %zu events in %.3f s = %.0f events/s\n", throughputEvents,
-                    s, double(throughputEvents) / s);
+    if (sections.find('a') != std::string::npos) {
+        forked([&] { analyticsOnly(base, throughputEvents, kNoSuffix, "cycled"); });
+        forked([&] { analyticsOnly(base, throughputEvents, 3, "realistic"); });
+        forked([&] { analyticsOnly(base, throughputEvents, 1, "worst"); });
     }
-    // (a2) ingest chain + analytics on one thread (raw JSON lines in, snapshot state out).
-    {
-        analytics::AnalyticsEngine engine;
-        event::EventBatch batch;
-        std::size_t done = 0;
-        std::size_t bytes = 0;
-        const auto t0 = Clock::now();
-        while (done < throughputEvents) {
-            ingest::IngestChain chain; // a fresh dedup set per pass over the recordings
-            for (const auto& l : lines) {
-                if (done >= throughputEvents)
-                    break;
-                batch.clear();
-                if (chain.process(l, batch)) {
-                    batch.back().timeMs = kT0 + static_cast<std::int64_t>(done);
-                    engine.ingest(batch);
-                    ++done;
-                }
-                bytes += l.size();
-            }
+    if (sections.find('i') != std::string::npos)
+        forked([&] { ingestAndAnalytics(lines, throughputEvents); });
+    if (sections.find('b') != std::string::npos || sections.find('c') != std::string::npos) {
+        forked([&] { window(base, windowEvents, 3, "realistic", true); });
+        if (sections.find('c') != std::string::npos) {
+            forked([&] { window(base, windowEvents, kNoSuffix, "cycled", false); });
+            forked([&] { window(base, windowEvents, 1, "worst", false); });
         }
-        const double s = seconds(t0, Clock::now());
-        std::printf("(a) ingest chain + analytics: %zu events (%.0f MB JSON) in %.3f s = %.0f "
-                    "events/s\n",
-                    done, double(bytes) / 1e6, s, double(done) / s);
-    }
-    // (b) + (c): a full 3-hour window.
-    {
-        analytics::AnalyticsConfig config;
-        config.lookbackMs = 3LL * 3600 * 1000;
-        analytics::AnalyticsEngine engine(config);
-        engine.buildSnapshot();
-        const double rss0 = rssMb();
-        event::EventBatch b(10'000);
-        const auto t0 = Clock::now();
-        for (std::size_t i = 0; i < windowEvents;) {
-            b.resize(std::min<std::size_t>(10'000, windowEvents - i));
-            for (auto& e : b) {
-                makeEvent(base[i % base.size()], i, base.size(), e);
-                ++i;
-            }
-            engine.ingest(b);
-        }
-        const double fill = seconds(t0, Clock::now());
-        const double rss1 = rssMb();
-        const auto& agg = engine.aggregator();
-        const auto& ring = agg.ring();
-        std::vector<double> ms;
-        analytics::DashboardSnapshotPtr snap;
-        for (int i = 0; i < 15; ++i) {
-            const auto a = Clock::now();
-            snap = engine.buildSnapshot();
-            ms.push_back(seconds(a, Clock::now()) * 1000.0);
-        }
-        std::sort(ms.begin(), ms.end());
-        // Interned strings: the key text plus an unordered_map node and a std::string header.
-        auto internBytes = [](const analytics::StringInterner& s, std::size_t avgLen) {
-            return double(s.live()) * double(avgLen + 32 + 48 + 8);
-        };
-        double pageLen = 0;
-        for (const auto& e : base)
-            pageLen += double(e.wiki.size() + e.title.size() + 6);
-        pageLen /= double(base.size());
-        const double interned = internBytes(ring.pages(), std::size_t(pageLen)) +
-                                internBytes(ring.users(), 16) + internBytes(ring.sites(), 40);
-        const double held = (rss1 - rss0) * 1024 * 1024;
-        std::printf("(b) window: %zu events in the ring, %llu in the 3 h lookback (filled in %.1f s)"
-                    "; %zu pages, %zu users live\n",
-                    ring.size(), static_cast<unsigned long long>(snap->kpis.events), fill,
-                    ring.pages().live(), ring.users().live());
-        std::printf("(b) buildSnapshot: median %.3f ms, min %.3f ms, max %.3f ms (top %d, %zu "
-                    "recent, %zu traffic points)\n",
-                    ms[ms.size() / 2], ms.front(), ms.back(), engine.config().topN,
-                    snap->recent.size(), snap->traffic.size());
-        std::printf("(c) memory: RSS +%.0f MB = %.1f bytes/event; interned strings ~%.0f MB; "
-                    "without them %.1f bytes/event (record %zu bytes)\n",
-                    rss1 - rss0, held / double(ring.size()), interned / 1048576.0,
-                    (held - interned) / double(ring.size()), sizeof(analytics::EventRecord));
     }
     return 0;
 }

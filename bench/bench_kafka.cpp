@@ -1,12 +1,22 @@
 // Kafka throughput: produce and consume at the same time through the embedded (mock) broker on
 // 127.0.0.1, >= 1,000,000 real-sized events, then kcat -P with the same file for comparison.
-// Usage: bench_kafka [events=1000000]
+// Prints wall time AND CPU time (process, and per thread: ours and librdkafka's), because the
+// machine is shared and wall time alone mostly measures the neighbours.
+//
+// Usage: bench_kafka [events=1000000] [-p partitions=6] [-w window=20000] [-X key=value ...]
+//                    [--no-kcat]
+//   -X applies to both our producer and consumer (and to kcat when it is a producer property),
+//   e.g. -X compression.type=none, -X linger.ms=5.
 
 #include <atomic>
 #include <chrono>
 #include <cstdio>
+#include <ctime>
 #include <fstream>
+#include <map>
 #include <thread>
+
+#include <sys/resource.h>
 
 #include <QCoreApplication>
 #include <QDir>
@@ -47,12 +57,79 @@ event::EventBatch loadRecordings()
 
 double seconds(const QElapsedTimer& t) { return static_cast<double>(t.nsecsElapsed()) / 1e9; }
 
+double threadCpu()
+{
+    timespec ts{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return double(ts.tv_sec) + double(ts.tv_nsec) / 1e9;
+}
+
+double processCpu(int who = RUSAGE_SELF)
+{
+    rusage u{};
+    getrusage(who, &u);
+    return double(u.ru_utime.tv_sec + u.ru_stime.tv_sec) + double(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
+}
+
+// CPU seconds per thread name (librdkafka names its threads rdk:main, rdk:broker..., the mock
+// broker runs on the host handle's threads), read from /proc while every thread is still alive.
+std::map<std::string, double> cpuByThreadName()
+{
+    std::map<std::string, double> out;
+    const double tick = double(sysconf(_SC_CLK_TCK));
+    const QDir tasks(QStringLiteral("/proc/self/task"));
+    for (const QString& tid : tasks.entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+        QFile stat(tasks.filePath(tid + QStringLiteral("/stat")));
+        if (!stat.open(QIODevice::ReadOnly))
+            continue;
+        const QByteArray line = stat.readAll();
+        const int open = line.indexOf('('), close = line.lastIndexOf(')');
+        if (open < 0 || close < 0)
+            continue;
+        std::string name = line.mid(open + 1, close - open - 1).toStdString();
+        // Collapse numbered clients (#producer-3, broker ids) so runs compare.
+        const auto rest = line.mid(close + 2).split(' ');
+        if (rest.size() < 13)
+            continue;
+        out[name] += (rest[11].toDouble() + rest[12].toDouble()) / tick; // utime, stime
+    }
+    return out;
+}
+
+struct Options {
+    std::size_t total = 1000000;
+    int partitions = 6;
+    std::size_t window = 20000;
+    bool kcat = true;
+    std::vector<std::string> properties;
+};
+
+Options parse(int argc, char** argv)
+{
+    Options o;
+    for (int i = 1; i < argc; ++i) {
+        const std::string a = argv[i];
+        if (a == "-p" && i + 1 < argc)
+            o.partitions = std::stoi(argv[++i]);
+        else if (a == "-w" && i + 1 < argc)
+            o.window = std::stoul(argv[++i]);
+        else if (a == "-X" && i + 1 < argc)
+            o.properties.emplace_back(argv[++i]);
+        else if (a == "--no-kcat")
+            o.kcat = false;
+        else
+            o.total = std::stoul(a);
+    }
+    return o;
+}
+
 } // namespace
 
 int main(int argc, char** argv)
 {
     QCoreApplication app(argc, argv);
-    const std::size_t total = argc > 1 ? std::stoul(argv[1]) : 1000000;
+    const Options opt = parse(argc, argv);
+    const std::size_t total = opt.total;
     const auto base = loadRecordings();
     if (base.empty()) {
         std::fprintf(stderr, "no recordings found\n");
@@ -69,74 +146,104 @@ int main(int argc, char** argv)
         bytes += EventCodec::encode(e).size();
         events.push_back(std::move(e));
     }
-    std::printf("events: %zu (from %zu real events), mean encoded size %.0f bytes\n", total, base.size(),
-                double(bytes) / double(total));
+    std::printf("events: %zu (from %zu real events), mean encoded size %.0f bytes; %d partitions, window %zu\n",
+                total, base.size(), double(bytes) / double(total), opt.partitions, opt.window);
 
     {
-        // CPU cost of the codec alone, for reading the end-to-end figure.
-        QElapsedTimer t;
-        t.start();
+        // CPU cost of the codec alone (thread CPU time, so neighbours do not count).
         std::string buf;
         std::vector<std::string> encoded;
-        encoded.reserve(200000);
-        for (std::size_t i = 0; i < std::min<std::size_t>(total, 200000); ++i) {
+        const std::size_t n = std::min<std::size_t>(total, 200000);
+        encoded.reserve(n);
+        double c0 = threadCpu();
+        for (std::size_t i = 0; i < n; ++i) {
             buf.clear();
             EventCodec::encode(events[i], buf);
             encoded.push_back(buf);
         }
-        const double enc = seconds(t);
+        const double enc = threadCpu() - c0;
         EventCodec codec;
         event::EditEvent e;
-        t.restart();
+        c0 = threadCpu();
         for (const auto& m : encoded)
             codec.decode(m, e);
-        const double dec = seconds(t);
-        std::printf("codec: encode %.0f events/s, decode %.0f events/s (simdjson %s)\n",
-                    double(encoded.size()) / enc, double(encoded.size()) / dec,
+        const double dec = threadCpu() - c0;
+        std::printf("codec (CPU time): encode %.2f us/event (%.0f/s), decode %.2f us/event (%.0f/s) (simdjson builtin: %s)\n",
+                    enc * 1e6 / double(n), double(n) / enc, dec * 1e6 / double(n), double(n) / dec,
                     simdjson::builtin_implementation()->name().c_str());
     }
 
     EmbeddedBroker broker(1);
-    if (!broker.ok() || !broker.createTopic("bench", 6))
+    if (!broker.ok() || !broker.createTopic("bench", opt.partitions))
         return 1;
     KafkaConfig config;
     config.brokers = broker.bootstraps();
     config.topic = "bench";
+    for (const auto& p : opt.properties)
+        config.addProperty(p);
 
     std::atomic<std::size_t> consumed{0};
+    std::atomic<double> consumerCpu{0};
     auto* source = new KafkaSource(config);
     source->setStartTimeMs(0);
     QThread thread;
     source->moveToThread(&thread);
     QObject::connect(&thread, &QThread::started, source, &KafkaSource::start);
     QObject::connect(source, &KafkaSource::batchReady, source,
-                     [&](event::EventBatchPtr b) { consumed += b->size(); }, Qt::DirectConnection);
+                     [&](event::EventBatchPtr b) {
+                         consumed += b->size();
+                         consumerCpu = threadCpu();
+                     },
+                     Qt::DirectConnection);
     std::atomic<int> assigned{0};
     QObject::connect(source, &KafkaSource::partitionsAssigned, source, [&](int n) { assigned = n; },
                      Qt::DirectConnection);
     thread.start();
-    while (assigned < 6)
+    while (assigned < opt.partitions)
         std::this_thread::sleep_for(std::chrono::milliseconds(10));
+
+    // The ingest thread hands over ready batches: cut them before the clock starts.
+    constexpr std::size_t kChunk = 1000;
+    std::vector<event::EventBatch> chunks;
+    for (std::size_t i = 0; i < total; i += kChunk)
+        chunks.emplace_back(events.begin() + i, events.begin() + std::min(total, i + kChunk));
 
     KafkaSink sink(config);
     sink.setQueueFullPolicy(KafkaSink::QueueFullPolicy::Block, 10000);
     sink.start();
+    const auto threadsBefore = cpuByThreadName();
+    const double cpu0 = processCpu();
+    const double consumerCpu0 = consumerCpu;
+    double producerCpu = threadCpu();
     QElapsedTimer timer;
     timer.start();
-    // Like a live stream, the producer stays at most kWindow events ahead of the dashboard: the
-    // mock broker keeps only a few MB per partition, so a consumer further behind would lose data.
-    constexpr std::size_t kChunk = 1000;
-    constexpr std::size_t kWindow = 60000;
-    for (std::size_t i = 0; i < total; i += kChunk) {
-        while (i > consumed + kWindow)
-            sink.flush(1);
-        sink.publishBatch(event::EventBatch(events.begin() + i, events.begin() + std::min(total, i + kChunk)));
+    // Like a live stream, the producer stays at most `window` events ahead of the dashboard: the
+    // mock broker keeps only 5 MB per partition, and the busiest key (wikidatawiki) carries most
+    // of the recordings, so a consumer further behind would lose data.
+    for (std::size_t c = 0; c < chunks.size(); ++c) {
+        // Sleep, not flush(): rd_kafka_flush() makes librdkafka send at once, ignoring linger.ms,
+        // so pacing by flushing would measure tiny batches (2-3x the CPU per event).
+        while (c * kChunk > consumed + opt.window)
+            std::this_thread::sleep_for(std::chrono::microseconds(200));
+        sink.publishBatch(chunks[c]);
     }
     sink.flush(120000);
     const double produceSeconds = seconds(timer);
-    while (consumed < total && timer.elapsed() < 120000)
+    producerCpu = threadCpu() - producerCpu;
+    // Wait while the consumer makes progress (a lost message would otherwise wait forever).
+    std::size_t last = 0;
+    QElapsedTimer stall;
+    stall.start();
+    while (consumed < total && stall.elapsed() < 5000) {
         std::this_thread::sleep_for(std::chrono::milliseconds(2));
+        if (consumed != last) {
+            last = consumed;
+            stall.restart();
+        }
+    }
     const double endToEnd = seconds(timer);
+    const double cpu = processCpu() - cpu0;
+    const auto threadsAfter = cpuByThreadName();
     const auto sc = sink.counters();
     QMetaObject::invokeMethod(source, [&] { source->stop(); }, Qt::BlockingQueuedConnection);
     thread.quit();
@@ -149,11 +256,25 @@ int main(int argc, char** argv)
                 consumed.load(), total, endToEnd, ourRate, produceSeconds, double(total) / produceSeconds,
                 static_cast<unsigned long long>(sc.delivered), static_cast<unsigned long long>(sc.deliveryFailed),
                 static_cast<unsigned long long>(sc.dropped));
+    std::printf("CPU: process %.2f s = %.2f us/event = %.0f events per CPU-second; producer thread %.2f us/event, "
+                "consumer thread %.2f us/event\n",
+                cpu, cpu * 1e6 / double(total), double(total) / cpu, producerCpu * 1e6 / double(total),
+                (consumerCpu - consumerCpu0) * 1e6 / double(total));
+    std::printf("CPU by thread (s):");
+    for (const auto& [name, s] : threadsAfter) {
+        const auto it = threadsBefore.find(name);
+        const double d = s - (it == threadsBefore.end() ? 0.0 : it->second);
+        if (d >= 0.01)
+            std::printf("  %s %.2f", name.c_str(), d);
+    }
+    std::printf("\n");
 
+    if (!opt.kcat)
+        return consumed == total ? 0 : 2;
     const QString kcat = QStandardPaths::findExecutable(QStringLiteral("kcat"));
     if (kcat.isEmpty()) {
         std::printf("kcat: not installed, no comparison\n");
-        return 0;
+        return consumed == total ? 0 : 2;
     }
     const std::string path = QDir::tempPath().toStdString() + "/wikitide-bench-kafka.tsv";
     {
@@ -166,17 +287,28 @@ int main(int argc, char** argv)
             out << line;
         }
     }
-    broker.createTopic("bench-kcat", 6);
+    broker.createTopic("bench-kcat", opt.partitions);
+    QStringList args{"-P", "-b", QString::fromStdString(config.brokers), "-t", "bench-kcat", "-K", "\t",
+                     "-X", "linger.ms=10", "-X", "compression.type=lz4"};
+    for (const auto& p : opt.properties)
+        if (p.rfind("compression", 0) == 0 || p.rfind("linger", 0) == 0 || p.rfind("batch", 0) == 0)
+            args << "-X" << QString::fromStdString(p);
+    args << "-l" << QString::fromStdString(path);
     QProcess p;
+    const double brokerCpu0 = processCpu();
+    const double kcatCpu0 = processCpu(RUSAGE_CHILDREN);
     timer.restart();
-    p.start(kcat, {"-P", "-b", QString::fromStdString(config.brokers), "-t", "bench-kcat", "-K", "\t",
-                   "-X", "linger.ms=10", "-X", "compression.type=lz4", "-l", QString::fromStdString(path)});
+    p.start(kcat, args);
     p.waitForFinished(300000);
     const double kcatSeconds = seconds(timer);
+    const double brokerCpu = processCpu() - brokerCpu0;
+    const double kcatCpu = processCpu(RUSAGE_CHILDREN) - kcatCpu0;
     QFile::remove(QString::fromStdString(path));
     const double kcatRate = double(total) / kcatSeconds;
-    std::printf("kcat -P (produce only, same file, same broker): %zu events in %.2f s = %.0f events/s (exit %d)\n",
-                total, kcatSeconds, kcatRate, p.exitCode());
+    std::printf("kcat -P (produce only, same file, same broker): %zu events in %.2f s = %.0f events/s (exit %d; "
+                "kcat CPU %.2f s, embedded broker CPU %.2f s: %.2f us/event together)\n",
+                total, kcatSeconds, kcatRate, p.exitCode(), kcatCpu, brokerCpu,
+                (kcatCpu + brokerCpu) * 1e6 / double(total));
     std::printf("ratio wikitide end-to-end / kcat produce-only: %.2f; wikitide produce-only / kcat: %.2f\n",
                 ourRate / kcatRate, (double(total) / produceSeconds) / kcatRate);
     return consumed == total ? 0 : 2;

@@ -25,6 +25,7 @@ void AnalyticsEngine::registerMetaTypes()
     qRegisterMetaType<wt::analytics::MinuteSummaryPtr>();
     qRegisterMetaType<wt::analytics::Filter>();
     qRegisterMetaType<wt::ingest::IngestCounters>();
+    qRegisterMetaType<wt::store::LabelMap>();
 }
 
 AnalyticsEngine::AnalyticsEngine(AnalyticsConfig config, QObject* parent)
@@ -57,7 +58,17 @@ DashboardSnapshotPtr AnalyticsEngine::buildSnapshot()
     o.recentCap = m_config.recentCap;
     o.sequence = ++m_sequence;
     o.wallMs = QDateTime::currentMSecsSinceEpoch();
-    return SnapshotBuilder::build(m_agg, o, m_ingest);
+    std::vector<std::string_view> wanted;
+    o.labels = &m_labels;
+    o.wantedQids = &wanted;
+    o.history = m_history.empty() ? nullptr : &m_history;
+    DashboardSnapshotPtr snap = SnapshotBuilder::build(m_agg, o, m_ingest);
+    if (!wanted.empty()) {
+        const QStringList ask = m_labels.takeWanted(wanted, o.wallMs);
+        if (!ask.isEmpty())
+            emit labelsWanted(ask);
+    }
+    return snap;
 }
 
 std::vector<MinuteSummaryPtr> AnalyticsEngine::closeAllMinutes()
@@ -109,6 +120,13 @@ void AnalyticsEngine::setKeywords(const QStringList& patterns)
 }
 
 void AnalyticsEngine::setIngestCounters(const wt::ingest::IngestCounters& c) { m_ingest = c; }
+
+void AnalyticsEngine::setLabels(const wt::store::LabelMap& labels) { m_labels.set(labels); }
+
+void AnalyticsEngine::setHistoryFill(const std::vector<MinuteSummaryPtr>& minutes)
+{
+    m_history.setMinutes(minutes);
+}
 
 void AnalyticsEngine::start() { m_timer.start(); }
 

@@ -13,9 +13,12 @@
 #include "analytics/AnalyticsConfig.h"
 #include "analytics/DashboardSnapshot.h"
 #include "analytics/EventTimeAggregator.h"
+#include "analytics/HistoryFill.h"
 #include "analytics/MinuteSummary.h"
+#include "analytics/WikidataLabels.h"
 #include "event/EditEvent.h"
 #include "ingest/IngestCounters.h"
+#include "store/StoreTypes.h"
 
 namespace wt::analytics {
 
@@ -44,6 +47,11 @@ public slots:
     void setFilter(const wt::analytics::Filter& f);
     void setKeywords(const QStringList& patterns);
     void setIngestCounters(const wt::ingest::IngestCounters& c);
+    // Answers of the Wikidata label resolver (connect LabelResolver::labelsReady here): kept in
+    // a bounded LRU (50,000) and shown as LeaderRow::label / RecentEdit::label of Q-id titles.
+    void setLabels(const wt::store::LabelMap& labels);
+    // Start full: stored minutes shown where the lookback has no raw events yet (HistoryFill.h).
+    void setHistoryFill(const std::vector<wt::analytics::MinuteSummaryPtr>& minutes);
     void start(); // the refresh timer: one snapshotReady per tick
     void stop();
 
@@ -54,6 +62,10 @@ signals:
     // (the store should replace its row). Emitted at most once per late event.
     void minuteLateUpdated(wt::analytics::MinuteSummaryPtr minute);
     void keywordsRejected(const QString& pattern, const QString& error);
+    // Q-ids of top pages and recent edits (www.wikidata.org items) that have no label yet and
+    // were not asked for in the last 10 minutes; at most once per snapshot, at most 500 ids,
+    // each once (connect to LabelResolver::requestLabels).
+    void labelsWanted(const QStringList& qids);
 
 private:
     void emitMinutes();
@@ -62,6 +74,8 @@ private:
     AnalyticsConfig m_config;
     EventTimeAggregator m_agg;
     ingest::IngestCounters m_ingest;
+    WikidataLabels m_labels;
+    HistoryFill m_history;
     QTimer m_timer;
     std::uint64_t m_sequence = 0;
 };

@@ -77,20 +77,26 @@ void EventTimeAggregator::ingest(const event::EditEvent& e)
     if (e.timeMs > m_clockMs)
         advanceClock(e.timeMs);
 
-    EventRecord r = m_ring.makeRecord(e);
-    if (!m_keywords.empty())
-        r.keywordMask = static_cast<std::uint32_t>(m_keywords.match(e.title, e.comment, e.user));
-    SecondSlot& slot = m_ring.store(r);
+    const std::int64_t second = SecondRing::secondOf(e.timeMs);
+    const EventRecord r = m_ring.makeRecord(e);
+    SecondSlot& slot = m_ring.store(second, r);
+    std::uint32_t keywordMask = 0;
+    if (!m_keywords.empty()) {
+        keywordMask = static_cast<std::uint32_t>(m_keywords.match(e.title, e.comment, e.user));
+        if (keywordMask)
+            slot.keywords.push_back(
+                KeywordMark{static_cast<std::uint32_t>(slot.records.size() - 1), keywordMask});
+    }
     const bool pass = m_filter.passes(r, m_ring);
     if (pass)
         addTraffic(slot.traffic, r);
-    m_minutes.add(r);
-    if (secondOf(r.timeMs) >= m_lowSec) {
+    m_minutes.add(e.timeMs, r);
+    if (second >= m_lowSec) {
         if (pass)
             m_aggr.add(r);
-        if (r.keywordMask) {
-            m_keywords.enter(r.keywordMask);
-            m_keywords.recordHits(r.keywordMask, e.timeMs, e.wiki, e.title, e.user, e.comment,
+        if (keywordMask) {
+            m_keywords.enter(keywordMask);
+            m_keywords.recordHits(keywordMask, e.timeMs, e.wiki, e.title, e.user, e.comment,
                                   e.diffUrl.empty() ? m_ring.diffUrl(r) : e.diffUrl);
         }
     }
@@ -133,12 +139,11 @@ void EventTimeAggregator::enterSlot(std::int64_t second)
     const SecondSlot* slot = m_ring.slot(second);
     if (!slot)
         return;
-    for (const EventRecord& r : slot->records) {
+    for (const EventRecord& r : slot->records)
         if (m_filter.passes(r, m_ring))
             m_aggr.add(r);
-        if (r.keywordMask)
-            m_keywords.enter(r.keywordMask);
-    }
+    for (const KeywordMark& k : slot->keywords)
+        m_keywords.enter(k.mask);
 }
 
 void EventTimeAggregator::leaveSlot(std::int64_t second)
@@ -146,12 +151,11 @@ void EventTimeAggregator::leaveSlot(std::int64_t second)
     const SecondSlot* slot = m_ring.slot(second);
     if (!slot)
         return;
-    for (const EventRecord& r : slot->records) {
+    for (const EventRecord& r : slot->records)
         if (m_filter.passes(r, m_ring))
             m_aggr.remove(r);
-        if (r.keywordMask)
-            m_keywords.leave(r.keywordMask);
-    }
+    for (const KeywordMark& k : slot->keywords)
+        m_keywords.leave(k.mask);
 }
 
 std::vector<MinuteSummaryPtr> EventTimeAggregator::takeClosedMinutes()
@@ -240,22 +244,25 @@ std::vector<std::pair<QString, QString>> EventTimeAggregator::setKeywords(
         SecondSlot* slot = m_ring.slot(s);
         if (!slot)
             continue;
-        for (EventRecord& r : slot->records) {
-            if (m_keywords.empty()) {
-                r.keywordMask = 0;
-                continue;
-            }
+        slot->keywords.clear();
+        if (m_keywords.empty())
+            continue;
+        for (std::size_t i = 0; i < slot->records.size(); ++i) {
+            const EventRecord& r = slot->records[i];
             std::uint64_t& pm = pageMask[r.pageId];
             if (pm == ~std::uint64_t(0))
                 pm = m_keywords.match(m_ring.title(r.pageId), {}, {});
             std::uint64_t& um = userMask[r.userId];
             if (um == ~std::uint64_t(0))
                 um = m_keywords.match({}, {}, m_ring.user(r.userId));
-            r.keywordMask = static_cast<std::uint32_t>(pm | um);
-            if (r.keywordMask && s >= m_lowSec) {
-                m_keywords.enter(r.keywordMask);
+            const auto mask = static_cast<std::uint32_t>(pm | um);
+            if (!mask)
+                continue;
+            slot->keywords.push_back(KeywordMark{static_cast<std::uint32_t>(i), mask});
+            if (s >= m_lowSec) {
+                m_keywords.enter(mask);
                 const std::string_view key = m_ring.pageKey(r.pageId);
-                m_keywords.recordHits(r.keywordMask, r.timeMs, key.substr(0, key.find('\n')),
+                m_keywords.recordHits(mask, r.timeMs(s), key.substr(0, key.find('\n')),
                                       m_ring.title(r.pageId), m_ring.user(r.userId), {},
                                       m_ring.diffUrl(r));
             }

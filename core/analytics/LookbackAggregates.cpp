@@ -1,5 +1,7 @@
 #include "analytics/LookbackAggregates.h"
 
+#include <algorithm>
+
 #include "event/EditEvent.h"
 
 namespace wt::analytics {
@@ -17,7 +19,8 @@ T& at(std::vector<T>& v, std::uint32_t id)
 void LookbackAggregates::clear()
 {
     m_totals = {};
-    m_ns.clear();
+    std::fill(m_nsFlat.begin(), m_nsFlat.end(), 0);
+    m_nsOther.clear();
     m_wikis.clear();
     m_userStats.clear();
     m_pageStats.clear();
@@ -56,12 +59,15 @@ void LookbackAggregates::apply(const EventRecord& r, int sign)
     if (r.type < t.byType.size())
         t.byType[r.type] += s;
 
-    if (sign > 0) {
-        ++m_ns[r.ns];
+    const auto nsIndex = static_cast<std::size_t>(std::int64_t(r.ns) - kNsFlatLow);
+    if (nsIndex < kNsFlatSize) {
+        m_nsFlat[nsIndex] += s;
+    } else if (sign > 0) {
+        ++m_nsOther[r.ns];
     } else {
-        auto it = m_ns.find(r.ns);
-        if (it != m_ns.end() && --it->second == 0)
-            m_ns.erase(it);
+        auto it = m_nsOther.find(r.ns);
+        if (it != m_nsOther.end() && --it->second == 0)
+            m_nsOther.erase(it);
     }
 
     WikiStat& w = at(m_wikis, r.wikiId);

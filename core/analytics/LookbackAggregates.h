@@ -53,7 +53,16 @@ public:
     void clear();
 
     const WindowTotals& totals() const { return m_totals; }
-    const std::unordered_map<std::int32_t, std::uint64_t>& namespaces() const { return m_ns; }
+    // Visits (namespace, events) for every namespace with events, in no particular order.
+    template <typename Visit>
+    void forEachNamespace(Visit&& visit) const
+    {
+        for (std::size_t i = 0; i < m_nsFlat.size(); ++i)
+            if (m_nsFlat[i] != 0)
+                visit(static_cast<std::int32_t>(i) + kNsFlatLow, m_nsFlat[i]);
+        for (const auto& [ns, n] : m_nsOther)
+            visit(ns, n);
+    }
     const std::vector<WikiStat>& wikis() const { return m_wikis; }
     const std::vector<UserStat>& userStats() const { return m_userStats; }
     const std::vector<PageStat>& pageStats() const { return m_pageStats; }
@@ -64,8 +73,13 @@ public:
 private:
     void apply(const EventRecord& r, int sign);
 
+    // Namespaces -2 .. 3069 (every real one) are counted in a flat array, others in a map.
+    static constexpr std::int32_t kNsFlatLow = -2;
+    static constexpr std::size_t kNsFlatSize = 3072;
+
     WindowTotals m_totals;
-    std::unordered_map<std::int32_t, std::uint64_t> m_ns;
+    std::vector<std::uint64_t> m_nsFlat = std::vector<std::uint64_t>(kNsFlatSize, 0);
+    std::unordered_map<std::int32_t, std::uint64_t> m_nsOther;
     std::vector<WikiStat> m_wikis;     // by wiki id
     std::vector<UserStat> m_userStats; // by user id
     std::vector<PageStat> m_pageStats; // by page id

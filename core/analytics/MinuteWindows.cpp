@@ -39,11 +39,21 @@ void MinuteWindows::count(MinuteCounts& c, const EventRecord& r)
         ++c.byType[r.type];
 }
 
-void MinuteWindows::add(const EventRecord& r)
+void MinuteWindows::add(std::int64_t timeMs, const EventRecord& r)
 {
-    OpenMinute& m = m_open[minuteOf(r.timeMs)];
+    const std::int64_t minute = minuteOf(timeMs);
+    if (!m_last || minute != m_lastMinute) {
+        m_last = &m_open[minute];
+        m_lastMinute = minute;
+    }
+    OpenMinute& m = *m_last;
     count(m.total, r);
-    count(m.perWiki[r.wikiId], r);
+    if (r.wikiId >= m.perSite.size())
+        m.perSite.resize(r.wikiId + 1 + m.perSite.size() / 2);
+    MinuteCounts& site = m.perSite[r.wikiId];
+    if (site.events == 0)
+        m.touched.push_back(r.wikiId);
+    count(site, r);
 }
 
 MinuteSummaryPtr MinuteWindows::addLate(std::int64_t timeMs, std::string_view wiki)
@@ -79,12 +89,15 @@ std::vector<MinuteSummaryPtr> MinuteWindows::closeUpTo(std::int64_t watermarkMs,
 {
     std::vector<MinuteSummaryPtr> out;
     while (!m_open.empty() && m_open.begin()->first + 60000 <= watermarkMs) {
+        if (m_last == &m_open.begin()->second)
+            m_last = nullptr;
         auto node = m_open.extract(m_open.begin());
         auto summary = std::make_shared<MinuteSummary>();
         summary->minuteStartMs = node.key();
         summary->total = node.mapped().total;
         std::map<std::string_view, MinuteCounts> byWiki; // sites folded by wiki name
-        for (const auto& [siteId, counts] : node.mapped().perWiki) {
+        for (const std::uint32_t siteId : node.mapped().touched) {
+            const MinuteCounts& counts = node.mapped().perSite[siteId];
             MinuteCounts& c = byWiki[ring.wiki(siteId)];
             c.events += counts.events;
             c.bots += counts.bots;

@@ -24,7 +24,7 @@ public:
     static std::int64_t minuteOf(std::int64_t timeMs);
     static void count(MinuteCounts& c, const EventRecord& r);
 
-    void add(const EventRecord& r);
+    void add(std::int64_t timeMs, const EventRecord& r);
     // A late event for its minute. Returns the re-issued summary when the minute had already
     // closed and is still retained (nullptr otherwise).
     MinuteSummaryPtr addLate(std::int64_t timeMs, std::string_view wiki);
@@ -36,11 +36,15 @@ public:
 private:
     struct OpenMinute {
         MinuteCounts total;
-        std::unordered_map<std::uint32_t, MinuteCounts> perWiki; // by wiki id
+        std::vector<MinuteCounts> perSite; // by site id (a few thousand at most)
+        std::vector<std::uint32_t> touched; // site ids with events, in first-seen order
     };
 
     std::size_t m_closedCap;
     std::map<std::int64_t, OpenMinute> m_open; // by minute start
+    // The minute the previous event went to: nearly every event goes to the same one.
+    std::int64_t m_lastMinute = 0;
+    OpenMinute* m_last = nullptr;
     std::deque<MinuteSummaryPtr> m_closed;     // newest last, at most m_closedCap
     // Late counts of open minutes per wiki name (wiki of a late event may have left the ring).
     std::map<std::int64_t, std::map<std::string, std::uint64_t, std::less<>>> m_openLate;

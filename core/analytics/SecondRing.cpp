@@ -1,6 +1,9 @@
 #include "analytics/SecondRing.h"
 
+#include <algorithm>
 #include <charconv>
+#include <cstdint>
+#include <iterator>
 
 namespace wt::analytics {
 
@@ -22,32 +25,52 @@ std::size_t indexOf(std::int64_t second, std::int64_t n)
 SecondRing::SecondRing(std::int64_t retentionSeconds)
     : m_retention(retentionSeconds), m_slots(static_cast<std::size_t>(retentionSeconds))
 {
+    std::fill(std::begin(m_siteCache), std::end(m_siteCache), StringInterner::kNone);
 }
 
-EventRecord SecondRing::makeRecord(const event::EditEvent& e)
+std::int64_t SecondRing::secondOf(std::int64_t timeMs) { return floorDiv(timeMs, 1000); }
+
+std::uint32_t SecondRing::siteOf(const event::EditEvent& e)
 {
-    EventRecord r;
-    r.timeMs = e.timeMs;
-    r.revNew = e.revNew;
-    if (e.revNew > 0 && e.revOld > 0 && e.revNew > e.revOld && e.revNew - e.revOld < 0xffffffffLL)
-        r.revGap = static_cast<std::uint32_t>(e.revNew - e.revOld);
-    r.delta = e.delta;
-    r.ns = e.ns;
-    r.flags = e.flags;
-    r.type = static_cast<std::uint8_t>(e.type);
+    std::uint32_t& hint = m_siteCache[StringInterner::hash(e.wiki) & (kSiteCacheSize - 1)];
+    if (hint != StringInterner::kNone && m_wikis.refs(hint) > 0) {
+        const WikiInfo& info = m_wikiInfo[hint];
+        if (info.wiki == e.wiki && info.serverName == e.serverName &&
+            info.language == e.language && info.project == e.project) {
+            m_wikis.addRef(hint);
+            return hint;
+        }
+    }
     bool created = false;
     m_keyBuffer.assign(e.wiki);
     for (const std::string* part : {&e.serverName, &e.language, &e.project}) {
         m_keyBuffer.push_back('\n');
         m_keyBuffer.append(*part);
     }
-    r.wikiId = m_wikis.acquire(m_keyBuffer, &created);
+    const std::uint32_t id = m_wikis.acquire(m_keyBuffer, &created);
     if (created) {
-        if (m_wikiInfo.size() <= r.wikiId)
-            m_wikiInfo.resize(r.wikiId + 1);
-        m_wikiInfo[r.wikiId] =
-            WikiInfo{e.wiki, e.serverName, e.language, e.project, ++m_generation};
+        if (m_wikiInfo.size() <= id)
+            m_wikiInfo.resize(id + 1);
+        m_wikiInfo[id] = WikiInfo{e.wiki, e.serverName, e.language, e.project, ++m_generation};
     }
+    hint = id;
+    return id;
+}
+
+EventRecord SecondRing::makeRecord(const event::EditEvent& e)
+{
+    EventRecord r;
+    const std::int64_t ms = e.timeMs - secondOf(e.timeMs) * 1000;
+    r.msInSecond = static_cast<std::uint16_t>(ms) & 0x3ff;
+    r.setRevNew(e.revNew);
+    if (r.revNew() == e.revNew && e.revNew > 0 && e.revOld > 0 && e.revNew > e.revOld &&
+        e.revNew - e.revOld < 0xffffffffLL)
+        r.revGap = static_cast<std::uint32_t>(e.revNew - e.revOld);
+    r.delta = e.delta;
+    r.ns = static_cast<std::int16_t>(std::clamp<std::int32_t>(e.ns, INT16_MIN, INT16_MAX));
+    r.flags = e.flags;
+    r.type = static_cast<std::uint16_t>(e.type) & 0x7;
+    r.wikiId = siteOf(e);
     r.userId = m_users.acquire(e.user);
     m_keyBuffer.assign(e.wiki);
     m_keyBuffer.push_back('\n');
@@ -56,9 +79,8 @@ EventRecord SecondRing::makeRecord(const event::EditEvent& e)
     return r;
 }
 
-SecondSlot& SecondRing::store(const EventRecord& record)
+SecondSlot& SecondRing::store(std::int64_t second, const EventRecord& record)
 {
-    const std::int64_t second = floorDiv(record.timeMs, 1000);
     SecondSlot& s = m_slots[indexOf(second, m_retention)];
     s.records.push_back(record);
     ++m_size;
@@ -74,6 +96,7 @@ void SecondRing::release(SecondSlot& slot)
     }
     m_size -= slot.records.size();
     std::vector<EventRecord>().swap(slot.records);
+    std::vector<KeywordMark>().swap(slot.keywords);
     slot.traffic = {};
     slot.second = SecondSlot::kEmpty;
 }
@@ -97,8 +120,10 @@ void SecondRing::advanceTo(std::int64_t newestSecond)
 
 void SecondRing::seal(std::int64_t second)
 {
-    if (SecondSlot* s = slot(second))
+    if (SecondSlot* s = slot(second)) {
         s->records.shrink_to_fit();
+        s->keywords.shrink_to_fit();
+    }
 }
 
 const SecondSlot* SecondRing::slot(std::int64_t second) const
@@ -124,7 +149,8 @@ std::string_view SecondRing::title(std::uint32_t pageId) const
 std::string SecondRing::diffUrl(const EventRecord& r) const
 {
     // Rebuilt from the server and revision ids: the record keeps no URL string.
-    if (r.revNew <= 0)
+    const std::int64_t revNew = r.revNew();
+    if (revNew <= 0)
         return {};
     const std::string& server = m_wikiInfo[r.wikiId].serverName;
     if (server.empty())
@@ -132,14 +158,14 @@ std::string SecondRing::diffUrl(const EventRecord& r) const
     char num[24];
     std::string url = "https://" + server + "/w/index.php?";
     if (r.revGap != 0) {
-        auto end = std::to_chars(num, num + sizeof num, r.revNew).ptr;
+        auto end = std::to_chars(num, num + sizeof num, revNew).ptr;
         url += "diff=";
         url.append(num, end);
-        end = std::to_chars(num, num + sizeof num, r.revNew - r.revGap).ptr;
+        end = std::to_chars(num, num + sizeof num, revNew - r.revGap).ptr;
         url += "&oldid=";
         url.append(num, end);
     } else {
-        auto end = std::to_chars(num, num + sizeof num, r.revNew).ptr;
+        auto end = std::to_chars(num, num + sizeof num, revNew).ptr;
         url += "oldid=";
         url.append(num, end);
     }

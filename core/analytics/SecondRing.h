@@ -36,18 +36,21 @@ struct TrafficCell {
 struct SecondSlot {
     static constexpr std::int64_t kEmpty = std::numeric_limits<std::int64_t>::min();
     std::int64_t second = kEmpty; // epoch second this slot holds, kEmpty when unused
-    std::vector<EventRecord> records; // arrival order inside the second
-    TrafficCell traffic;              // filtered, recomputed on a filter change
+    std::vector<EventRecord> records;   // arrival order inside the second
+    std::vector<KeywordMark> keywords; // records that matched the watch list, by index
+    TrafficCell traffic;               // filtered, recomputed on a filter change
 };
 
 class SecondRing {
 public:
     explicit SecondRing(std::int64_t retentionSeconds);
 
+    static std::int64_t secondOf(std::int64_t timeMs);
+
     // Interns the event's strings (taking references) and returns its record; store() it next.
     EventRecord makeRecord(const event::EditEvent& e);
-    // Stores into the slot of the record's second, which must lie in the ring (see contains()).
-    SecondSlot& store(const EventRecord& record);
+    // Stores into the slot of `second` (the record's), which must lie in the ring (contains()).
+    SecondSlot& store(std::int64_t second, const EventRecord& record);
     // Moves the newest second forward, evicting (and releasing) slots that fall out.
     void advanceTo(std::int64_t newestSecond);
     // Frees the spare capacity of a second that can take no more events (behind the watermark).
@@ -77,6 +80,12 @@ public:
 
 private:
     void release(SecondSlot& slot);
+    std::uint32_t siteOf(const event::EditEvent& e);
+
+    // Last site seen per hash of the wiki name: most events skip building and hashing the
+    // site key. An entry is only a hint, checked against the site's strings and references.
+    static constexpr std::size_t kSiteCacheSize = 256;
+    std::uint32_t m_siteCache[kSiteCacheSize];
 
     std::int64_t m_retention;
     std::int64_t m_newest = SecondSlot::kEmpty;

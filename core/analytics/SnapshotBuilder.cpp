@@ -4,6 +4,8 @@
 #include <map>
 #include <string_view>
 
+#include "enrich/Enricher.h"
+
 namespace wt::analytics {
 
 namespace {
@@ -101,8 +103,11 @@ DashboardSnapshotPtr SnapshotBuilder::build(const EventTimeAggregator& agg, cons
     s.keywords = agg.keywords().stats();
     for (const auto& m : agg.minutes().closed())
         s.closedMinutes.push_back(m);
-    if (!agg.hasClock())
+    if (!agg.hasClock()) {
+        if (o.history)
+            o.history->apply(s, agg, o.wallMs);
         return snap;
+    }
 
     s.clockMs = agg.clockMs();
     s.watermarkMs = agg.watermarkMs();
@@ -149,8 +154,9 @@ DashboardSnapshotPtr SnapshotBuilder::build(const EventTimeAggregator& agg, cons
     const std::int64_t span = std::min(agg.lookbackSeconds(), clockSec - agg.firstSecond() + 1);
     k.velocityAvg = span > 0 ? static_cast<double>(t.events) / static_cast<double>(span) : 0.0;
 
-    for (const auto& [ns, n] : a.namespaces())
+    a.forEachNamespace([&](std::int32_t ns, std::uint64_t n) {
         s.byNamespace.push_back(NamespaceCount{ns, n});
+    });
     std::sort(s.byNamespace.begin(), s.byNamespace.end(), [](const auto& x, const auto& y) {
         return x.events != y.events ? x.events > y.events : x.ns < y.ns;
     });
@@ -224,7 +230,7 @@ DashboardSnapshotPtr SnapshotBuilder::build(const EventTimeAggregator& agg, cons
     s.engagement = a.engagement().bins();
 
     // Recent edits: walk seconds from the newest, keep the newest recentCap that pass the filter.
-    std::vector<const EventRecord*> picked;
+    std::vector<std::pair<const EventRecord*, std::int64_t>> picked; // record, its second
     std::vector<const EventRecord*> inSecond;
     for (std::int64_t sec = clockSec; sec >= lowSec && picked.size() < o.recentCap; --sec) {
         const SecondSlot* slot = ring.slot(sec);
@@ -235,19 +241,19 @@ DashboardSnapshotPtr SnapshotBuilder::build(const EventTimeAggregator& agg, cons
             if (agg.filter().passes(r, ring))
                 inSecond.push_back(&r);
         std::stable_sort(inSecond.begin(), inSecond.end(),
-                         [](auto* x, auto* y) { return x->timeMs < y->timeMs; });
+                         [](auto* x, auto* y) { return x->msInSecond < y->msInSecond; });
         for (auto it = inSecond.rbegin(); it != inSecond.rend() && picked.size() < o.recentCap;
              ++it)
-            picked.push_back(*it);
+            picked.emplace_back(*it, sec);
     }
     s.recent.reserve(picked.size());
     for (auto it = picked.rbegin(); it != picked.rend(); ++it) {
-        const EventRecord& r = **it;
+        const EventRecord& r = *it->first;
         RecentEdit e;
-        e.timeMs = r.timeMs;
+        e.timeMs = r.timeMs(it->second);
         e.delta = r.delta;
         e.flags = r.flags;
-        e.type = r.type;
+        e.type = static_cast<std::uint8_t>(r.type);
         e.wiki = ring.wiki(r.wikiId);
         e.title = ring.title(r.pageId);
         e.user = ring.user(r.userId);
@@ -256,7 +262,28 @@ DashboardSnapshotPtr SnapshotBuilder::build(const EventTimeAggregator& agg, cons
     }
 
     s.keywordHits = agg.keywords().hitsSince(lowSec * 1000);
+    if (o.history)
+        o.history->apply(s, agg, o.wallMs);
+    applyLabels(s, o);
     return snap;
+}
+
+void SnapshotBuilder::applyLabels(DashboardSnapshot& s, const Options& o)
+{
+    if (!o.labels)
+        return;
+    auto apply = [&](std::string_view qid, std::string& label) {
+        if (const std::string* known = o.labels->lookup(qid))
+            label = *known;
+        else if (o.wantedQids)
+            o.wantedQids->push_back(qid);
+    };
+    for (LeaderRow& row : s.topPages)
+        if (row.wiki == "wikidatawiki" && enrich::isWikidataItemTitle(row.key))
+            apply(row.key, row.label);
+    for (auto it = s.recent.rbegin(); it != s.recent.rend(); ++it)
+        if (it->flags & event::Flag::WikidataItem)
+            apply(it->title, it->label);
 }
 
 } // namespace wt::analytics

@@ -1,11 +1,13 @@
 #include "pipeline/HeadlessRunner.h"
 
-#include "pipeline/IngestWorker.h"
+#include "alert/Alert.h"
+#include "export/CsvExporter.h"
+#include "pipeline/Engine.h"
+#include "pipeline/ReportLine.h"
 #include "pipeline/ShutdownSignals.h"
 
 #include <QDateTime>
 #include <QLoggingCategory>
-#include <QUrl>
 #include <cmath>
 #include <csignal>
 
@@ -23,30 +25,18 @@ QString retryText(int ms)
     return QString::number(std::lround(ms / 1000.0)) + QStringLiteral(" s");
 }
 
-QByteArray jsonString(const QString& s)
-{
-    QByteArray out = "\"";
-    for (const QChar c : s) {
-        const char16_t u = c.unicode();
-        if (u == '"' || u == '\\') {
-            out += '\\';
-            out += char(u);
-        } else if (u < 0x20) {
-            out += QStringLiteral("\\u%1").arg(int(u), 4, 16, QLatin1Char('0')).toLatin1();
-        } else {
-            out += QString(c).toUtf8();
-        }
-    }
-    return out + '"';
-}
+constexpr int kReplayingState = 7;
 
 } // namespace
 
-HeadlessRunner::HeadlessRunner(Settings settings, std::FILE* out, std::FILE* err, QObject* parent)
-    : QObject(parent), m_settings(std::move(settings)), m_out(out), m_err(err)
+HeadlessRunner::HeadlessRunner(Settings settings, QVariantList alertRules, std::FILE* out,
+                               std::FILE* err, QObject* parent)
+    : QObject(parent), m_settings(std::move(settings)), m_alertRules(std::move(alertRules)),
+      m_out(out), m_err(err)
 {
     m_reportTimer.setInterval(int(std::lround(m_settings.reportEverySeconds * 1000.0)));
     connect(&m_reportTimer, &QTimer::timeout, this, &HeadlessRunner::onReportTick);
+    connect(&m_exportTimer, &QTimer::timeout, this, &HeadlessRunner::onExportTick);
 }
 
 HeadlessRunner::~HeadlessRunner() = default;
@@ -67,56 +57,101 @@ void HeadlessRunner::start()
         finish(QStringLiteral("stopped"), 0);
     });
 
-    m_worker = std::make_unique<IngestWorker>(m_settings.ingestConfig());
-    connect(m_worker.get(), &IngestWorker::countersReady, this, &HeadlessRunner::onCounters);
-    connect(m_worker.get(), &IngestWorker::stateChanged, this, &HeadlessRunner::onState);
-    connect(m_worker.get(), &IngestWorker::warning, this,
+    m_engine = std::make_unique<Engine>(m_settings, m_alertRules);
+    Engine* e = m_engine.get();
+    connect(e, &Engine::connectionStateChanged, this, &HeadlessRunner::onState);
+    connect(e, &Engine::notice, this, [this](const QString& m) { say(m); });
+    connect(e, &Engine::warning, this,
             [this](const QString& m) { say(QStringLiteral("warning: ") + m); });
-    connect(m_worker.get(), &IngestWorker::finished, this,
-            [this] { finish(QStringLiteral("finished"), 0); });
-    connect(m_worker.get(), &IngestWorker::fatalError, this, [this](const QString& m) {
+    connect(e, &Engine::storageError, this,
+            [this](const QString& m) { say(QStringLiteral("storage: ") + m); });
+    connect(e, &Engine::kafkaStateChanged, this,
+            [this](const QString& side, const QString& state, const QString& m) {
+                say(QStringLiteral("kafka %1: %2%3")
+                        .arg(side, state, m.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(m)));
+            });
+    connect(e, &Engine::alertRaised, this, [this](const alert::Alert& a) {
+        if (m_done)
+            return;
+        const QByteArray line = alert::alertToJsonLine(a) + '\n';
+        std::fwrite(line.constData(), 1, std::size_t(line.size()), m_out);
+        std::fflush(m_out);
+    });
+    connect(e, &Engine::alertRulesRejected, this, [this](const QStringList& errors) {
+        for (const QString& m : errors)
+            say(QStringLiteral("alert rule skipped: ") + m);
+    });
+    connect(e, &Engine::keywordRejected, this, [this](const QString& p, const QString& why) {
+        say(QStringLiteral("keyword %1 refused: %2").arg(p, why));
+    });
+    connect(e, &Engine::sourceFinished, this, &HeadlessRunner::onSourceFinished,
+            Qt::QueuedConnection);
+    connect(e, &Engine::fatalError, this, [this](const QString& m) {
         say(QStringLiteral("error: ") + m);
         finish(QStringLiteral("failed"), 1);
     });
-    if (m_settings.replayFile.isEmpty())
+    if (m_settings.replayFile.isEmpty() &&
+        !(m_settings.kafkaEnabled() && m_settings.role == KafkaRole::Dashboard))
         say(QStringLiteral("connecting to %1").arg(m_settings.streamUrl));
     m_sinceStart.start();
     m_sinceReport.start();
+    QString error;
+    if (!e->start(&error)) {
+        say(QStringLiteral("error: ") + error);
+        finish(QStringLiteral("failed"), 1);
+        return;
+    }
     m_reportTimer.start();
-    m_worker->start();
+    if (!m_settings.exportDir.isEmpty() && m_settings.exportEverySeconds > 0) {
+        m_exportTimer.start(int(std::lround(m_settings.exportEverySeconds * 1000.0)));
+    }
 }
 
 void HeadlessRunner::onReportTick()
 {
-    m_reportPending = true;
-    m_worker->requestCounters();
-}
-
-void HeadlessRunner::onCounters(const IngestCounters& c)
-{
-    if (!m_reportPending || m_done)
+    if (m_done || !m_engine)
         return;
-    m_reportPending = false;
+    const IngestCounters c = m_engine->ingestCounters();
     const double seconds = std::max(1e-3, m_sinceReport.nsecsElapsed() / 1e9);
     const double rate = double(c.parsed - std::min(c.parsed, m_parsedAtReport)) / seconds;
     m_sinceReport.restart();
     m_parsedAtReport = c.parsed;
-    writeLine("report", c, rate, m_state);
+    const auto snapshot = m_engine->latestSnapshot();
+    writeLine("report", c, rate, m_state, snapshot.get());
 }
 
-void HeadlessRunner::onState(ConnectionState state, const QString& detail, int retryInMs)
+void HeadlessRunner::onExportTick()
+{
+    if (m_done || !m_engine)
+        return;
+    if (const auto snapshot = m_engine->latestSnapshot())
+        exportSnapshot(*snapshot);
+}
+
+void HeadlessRunner::exportSnapshot(const analytics::DashboardSnapshot& snapshot)
+{
+    const exporter::ExportResult r = exporter::CsvExporter::write(snapshot, m_settings.exportDir);
+    if (r.ok)
+        say(QStringLiteral("exported %1").arg(r.folder));
+    else
+        say(QStringLiteral("export failed: %1").arg(r.error));
+}
+
+void HeadlessRunner::onState(int state, const QString& detail, int retryInMs)
 {
     if (m_done)
         return; // stopping: the client's own "stopped" is no news
     const bool replay = !m_settings.replayFile.isEmpty();
-    m_state = replay && state == ConnectionState::Live
-                  ? QStringLiteral("replaying")
-                  : QString::fromLatin1(ingest::connectionStateName(state)).toLower();
+    if (state == kReplayingState) {
+        m_state = QStringLiteral("replaying");
+        return;
+    }
+    m_state = QString::fromLatin1(ingest::connectionStateName(ConnectionState(state))).toLower();
     if (replay)
         return; // a replay's state shows in the report lines; nothing to tell on stderr
     // The client's detail ends with its own "; reconnecting in …": say it once, our way.
     const QString reason = detail.section(QStringLiteral("; reconnecting in"), 0, 0);
-    switch (state) {
+    switch (ConnectionState(state)) {
     case ConnectionState::Offline:
     case ConnectionState::Reconnecting:
         say(QStringLiteral("%1: %2, retrying in %3")
@@ -133,46 +168,60 @@ void HeadlessRunner::onState(ConnectionState state, const QString& detail, int r
     }
 }
 
-void HeadlessRunner::finish(const QString& state, int exitCode)
+void HeadlessRunner::onSourceFinished()
+{
+    if (m_done)
+        return;
+    // The end of a recording: every batch reaches analytics (through Kafka when asked), every
+    // open minute closes and is stored, then the final snapshot is exported and reported.
+    const analytics::DashboardSnapshotPtr last = m_engine->drain();
+    if (last && !m_settings.exportDir.isEmpty())
+        exportSnapshot(*last);
+    finish(QStringLiteral("finished"), 0, last);
+}
+
+void HeadlessRunner::finish(const QString& state, int exitCode,
+                            analytics::DashboardSnapshotPtr finalSnapshot)
 {
     if (m_done)
         return;
     m_done = true;
     m_reportTimer.stop();
-    const IngestCounters c = m_worker ? m_worker->stop() : IngestCounters{};
+    m_exportTimer.stop();
+    IngestCounters c;
+    if (m_engine) {
+        if (!finalSnapshot)
+            finalSnapshot = m_engine->latestSnapshot();
+        m_engine->stop();
+        c = m_engine->ingestCounters();
+    }
     const double seconds = std::max(1e-3, m_sinceStart.nsecsElapsed() / 1e9);
-    writeLine("final", c, double(c.parsed) / seconds, state);
+    writeLine("final", c, double(c.parsed) / seconds, state, finalSnapshot.get());
     emit done(exitCode);
 }
 
 void HeadlessRunner::writeLine(const char* type, const IngestCounters& c, double eventsPerSecond,
-                               const QString& state)
+                               const QString& state, const analytics::DashboardSnapshot* snapshot)
 {
-    QByteArray line;
-    line.reserve(512);
-    line += "{\"type\":\"";
-    line += type;
-    line += "\",\"time\":";
-    line += jsonString(QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs));
-    line += ",\"received\":" + QByteArray::number(qulonglong(c.received));
-    line += ",\"parsed\":" + QByteArray::number(qulonglong(c.parsed));
-    line += ",\"rejected\":{";
-    for (std::size_t i = 0; i < c.rejected.size(); ++i) {
-        if (i)
-            line += ',';
-        line += '"';
-        line += ingest::rejectReasonName(ingest::RejectReason(i));
-        line += "\":" + QByteArray::number(qulonglong(c.rejected[i]));
+    ReportInput in;
+    in.type = type;
+    in.wallMs = QDateTime::currentMSecsSinceEpoch();
+    in.ingest = c;
+    in.eventsPerSecond = eventsPerSecond;
+    in.state = state;
+    in.snapshot = snapshot;
+    if (m_engine) {
+        in.alerts = m_engine->alertsRaised();
+        if (m_settings.kafkaEnabled()) {
+            if (m_settings.role != KafkaRole::Dashboard)
+                in.sink = m_engine->sinkCounters();
+            if (m_settings.role != KafkaRole::Ingest) {
+                in.source = m_engine->sourceCounters();
+                in.lag = m_engine->kafkaLag();
+            }
+        }
     }
-    line += "},\"rejected_total\":" + QByteArray::number(qulonglong(c.rejectedTotal()));
-    line += ",\"canary\":" + QByteArray::number(qulonglong(c.canary));
-    line += ",\"duplicates\":" + QByteArray::number(qulonglong(c.duplicates));
-    line += ",\"reconnects\":" + QByteArray::number(qulonglong(c.reconnects));
-    line += ",\"dropped\":" + QByteArray::number(qulonglong(c.dropped));
-    line += ",\"events_per_s\":" +
-            QByteArray::number(std::round(eventsPerSecond * 10.0) / 10.0, 'f', 1);
-    line += ",\"state\":" + jsonString(state);
-    line += "}\n";
+    const QByteArray line = reportLine(in);
     std::fwrite(line.constData(), 1, std::size_t(line.size()), m_out);
     std::fflush(m_out); // one line at a time, also through a pipe
 }

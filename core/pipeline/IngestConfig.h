@@ -15,6 +15,7 @@ struct IngestConfig {
     QUrl streamUrl;
     QDateTime since;
     std::string initialLastEventId;
+    int idleTimeoutMs = 30000; // no byte for this long: the connection is presumed dead
 
     // Replay source.
     QString replayFile;
@@ -22,6 +23,7 @@ struct IngestConfig {
     double speed = 1.0;
 
     std::size_t maxEventBytes = 4u << 20;
+    std::size_t dedupHorizon = 1u << 20; // distinct meta.id hashes remembered
     QString recordFile; // live only; empty = no recording
 
     // Batches queued or held downstream before ingest drops (live, real-time replay) or waits

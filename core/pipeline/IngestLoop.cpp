@@ -18,7 +18,7 @@ IngestLoop::~IngestLoop() = default;
 
 void IngestLoop::start()
 {
-    m_chain = std::make_unique<IngestChain>(m_config.maxEventBytes);
+    m_chain = std::make_unique<IngestChain>(m_config.maxEventBytes, m_config.dedupHorizon);
     if (m_config.countersIntervalMs > 0) {
         m_countersTimer = new QTimer(this);
         connect(m_countersTimer, &QTimer::timeout, this, &IngestLoop::publishCounters);
@@ -77,6 +77,7 @@ void IngestLoop::startLive()
     cc.initialLastEventId = m_config.initialLastEventId;
     cc.since = m_config.since;
     cc.maxEventBytes = m_config.maxEventBytes;
+    cc.idleTimeoutMs = m_config.idleTimeoutMs;
     m_client = std::make_unique<SseClient>(cc);
     connect(m_client.get(), &SseClient::messagesReceived, this, &IngestLoop::onMessages,
             Qt::DirectConnection);

@@ -7,6 +7,8 @@
 #include <simdjson.h>
 
 #include "event/EventParser.h"
+#include "transport/JsonScan.h"
+#include "transport/OwnLayoutDecoder.h"
 
 namespace wt::transport {
 
@@ -14,45 +16,6 @@ namespace {
 
 using event::EditEvent;
 namespace Flag = event::Flag;
-
-// Bytes that must be escaped in a JSON string: '"', '\\' and the C0 controls.
-constexpr std::array<bool, 256> makeEscapeTable()
-{
-    std::array<bool, 256> table{};
-    for (int c = 0; c < 0x20; ++c)
-        table[c] = true;
-    table['"'] = true;
-    table['\\'] = true;
-    return table;
-}
-constexpr auto kNeedsEscape = makeEscapeTable();
-
-void appendEscapedValid(std::string_view s, std::string& out)
-{
-    static constexpr char kHex[] = "0123456789abcdef";
-    std::size_t runStart = 0;
-    for (std::size_t i = 0; i < s.size(); ++i) {
-        const auto c = static_cast<unsigned char>(s[i]);
-        if (!kNeedsEscape[c])
-            continue;
-        out.append(s.data() + runStart, i - runStart);
-        runStart = i + 1;
-        switch (c) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\n': out += "\\n"; break;
-        case '\r': out += "\\r"; break;
-        case '\t': out += "\\t"; break;
-        case '\b': out += "\\b"; break;
-        case '\f': out += "\\f"; break;
-        default: {
-            const char u[6] = {'\\', 'u', '0', '0', kHex[c >> 4], kHex[c & 0xF]};
-            out.append(u, 6);
-        }
-        }
-    }
-    out.append(s.data() + runStart, s.size() - runStart);
-}
 
 // Length of the valid UTF-8 sequence starting at s[i], or 0 when it is not valid.
 std::size_t validSequenceLength(std::string_view s, std::size_t i)
@@ -73,50 +36,90 @@ std::size_t validSequenceLength(std::string_view s, std::size_t i)
     return len;
 }
 
-void appendString(std::string_view s, std::string& out)
-{
-    out += '"';
-    if (simdjson::validate_utf8(s.data(), s.size())) {
-        appendEscapedValid(s, out);
-    } else {
-        // Rare: events come from validated JSON, but a string built elsewhere may not be.
-        std::string clean;
-        clean.reserve(s.size() + 8);
-        for (std::size_t i = 0; i < s.size();) {
-            const std::size_t len = validSequenceLength(s, i);
-            if (len == 0) {
-                clean += "\xEF\xBF\xBD";
+// Writes straight into memory sized by maxEncodedSize(): one pass over each string that
+// escapes, validates UTF-8 and copies at once (no std::string growth checks per piece).
+struct Writer {
+    char* p;
+
+    void escape(unsigned char c)
+    {
+        static constexpr char kHex[] = "0123456789abcdef";
+        switch (c) {
+        case '"': lit("\\\""); break;
+        case '\\': lit("\\\\"); break;
+        case '\n': lit("\\n"); break;
+        case '\r': lit("\\r"); break;
+        case '\t': lit("\\t"); break;
+        case '\b': lit("\\b"); break;
+        case '\f': lit("\\f"); break;
+        default: {
+            const char u[6] = {'\\', 'u', '0', '0', kHex[c >> 4], kHex[c & 0xF]};
+            std::memcpy(p, u, 6);
+            p += 6;
+        }
+        }
+    }
+
+    // One pass: copy runs of plain ASCII found 16 bytes at a time, escape what must be, check
+    // each multi-byte UTF-8 sequence and replace each invalid byte by U+FFFD.
+    void escapeString(std::string_view s)
+    {
+        const std::size_t n = s.size();
+        std::size_t i = 0;
+        for (;;) {
+            const std::size_t k = findJsonSpecial<true>(s.data() + i, n - i);
+            std::memcpy(p, s.data() + i, k);
+            p += k;
+            i += k;
+            if (i == n)
+                return;
+            const auto c = static_cast<unsigned char>(s[i]);
+            if (c < 0x80) {
+                escape(c);
+                ++i;
+            } else if (const std::size_t len = validSequenceLength(s, i); len == 0) {
+                lit("\xEF\xBF\xBD");
                 ++i;
             } else {
-                clean.append(s.data() + i, len);
+                std::memcpy(p, s.data() + i, len);
+                p += len;
                 i += len;
             }
         }
-        appendEscapedValid(clean, out);
     }
-    out += '"';
-}
 
-template <typename Int>
-void appendInt(Int value, std::string& out)
-{
-    char buf[24];
-    const auto res = std::to_chars(buf, buf + sizeof buf, value);
-    out.append(buf, res.ptr);
-}
-
-void field(std::string_view key, std::string& out)
-{
-    out += ",\"";
-    out += key;
-    out += "\":";
-}
-
-void boolField(std::string_view key, bool value, std::string& out)
-{
-    field(key, out);
-    out += value ? "true" : "false";
-}
+    template <std::size_t N>
+    void lit(const char (&s)[N])
+    {
+        std::memcpy(p, s, N - 1);
+        p += N - 1;
+    }
+    void raw(std::string_view s)
+    {
+        std::memcpy(p, s.data(), s.size());
+        p += s.size();
+    }
+    template <typename Int>
+    void integer(Int value)
+    {
+        p = std::to_chars(p, p + 24, value).ptr;
+    }
+    void boolean(bool value)
+    {
+        if (value)
+            lit("true");
+        else
+            lit("false");
+    }
+    // A JSON string: at most 6 output bytes per input byte (\u00XX); invalid UTF-8 becomes
+    // U+FFFD (3 bytes per bad byte).
+    void string(std::string_view s)
+    {
+        *p++ = '"';
+        escapeString(s);
+        *p++ = '"';
+    }
+};
 
 // Days since 1970-01-01 to civil date (Howard Hinnant's algorithm): no locale, no tz lookup.
 void civilFromDays(std::int64_t z, int& y, unsigned& m, unsigned& d)
@@ -167,7 +170,7 @@ EventCodec::EventCodec()
 
 EventCodec::~EventCodec() = default;
 
-void EventCodec::appendIsoTime(std::int64_t timeMs, std::string& out)
+char* EventCodec::writeIsoTime(std::int64_t timeMs, char* out)
 {
     std::int64_t days = timeMs / 86400000;
     std::int64_t msOfDay = timeMs % 86400000;
@@ -178,98 +181,149 @@ void EventCodec::appendIsoTime(std::int64_t timeMs, std::string& out)
     int y;
     unsigned m, d;
     civilFromDays(days, y, m, d);
-    if (y < 0 || y > 9999) {
-        out += "0000-01-01T00:00:00.000Z"; // outside ISO 8601 basic years; time_ms stays exact
-        return;
-    }
-    char buf[25] = "0000-00-00T00:00:00.000Z";
+    static constexpr char kTemplate[] = "0000-01-01T00:00:00.000Z";
+    std::memcpy(out, kTemplate, 24);
+    if (y < 0 || y > 9999)
+        return out + 24; // outside ISO 8601 basic years; time_ms stays exact
     const auto ms = static_cast<unsigned>(msOfDay);
-    appendDigits(static_cast<unsigned>(y), 4, buf);
-    appendDigits(m, 2, buf + 5);
-    appendDigits(d, 2, buf + 8);
-    appendDigits(ms / 3600000, 2, buf + 11);
-    appendDigits(ms / 60000 % 60, 2, buf + 14);
-    appendDigits(ms / 1000 % 60, 2, buf + 17);
-    appendDigits(ms % 1000, 3, buf + 20);
-    out.append(buf, 24);
+    appendDigits(static_cast<unsigned>(y), 4, out);
+    appendDigits(m, 2, out + 5);
+    appendDigits(d, 2, out + 8);
+    appendDigits(ms / 3600000, 2, out + 11);
+    appendDigits(ms / 60000 % 60, 2, out + 14);
+    appendDigits(ms / 1000 % 60, 2, out + 17);
+    appendDigits(ms % 1000, 3, out + 20);
+    return out + 24;
+}
+
+void EventCodec::appendIsoTime(std::int64_t timeMs, std::string& out)
+{
+    char buf[24];
+    out.append(buf, writeIsoTime(timeMs, buf));
+}
+
+std::size_t EventCodec::maxEncodedSize(const EditEvent& e)
+{
+    // Field names, punctuation, numbers and the date stay under 512 bytes; strings grow at most 6x.
+    const std::size_t strings = e.metaId.size() + e.wiki.size() + e.serverName.size() + e.project.size()
+        + e.language.size() + e.title.size() + e.user.size() + e.comment.size() + e.diffUrl.size()
+        + e.logType.size();
+    return 512 + 6 * strings;
+}
+
+char* EventCodec::encodeTo(const EditEvent& e, char* out)
+{
+    Writer w{out};
+    w.lit("{\"v\":1,\"meta_id\":");
+    w.string(e.metaId);
+    w.lit(",\"time_ms\":");
+    w.integer(e.timeMs);
+    w.lit(",\"dt\":\"");
+    w.p = writeIsoTime(e.timeMs, w.p);
+    w.lit("\",\"wiki\":");
+    w.string(e.wiki);
+    w.lit(",\"server_name\":");
+    w.string(e.serverName);
+    w.lit(",\"project\":");
+    w.string(e.project);
+    w.lit(",\"language\":");
+    w.string(e.language);
+    w.lit(",\"type\":\"");
+    w.raw(event::editTypeName(e.type));
+    w.lit("\",\"ns\":");
+    w.integer(e.ns);
+    w.lit(",\"title\":");
+    w.string(e.title);
+    w.lit(",\"user\":");
+    w.string(e.user);
+    w.lit(",\"comment\":");
+    w.string(e.comment);
+    w.lit(",\"diff_url\":");
+    w.string(e.diffUrl);
+    w.lit(",\"log_type\":");
+    w.string(e.logType);
+    w.lit(",\"rc_id\":");
+    w.integer(e.rcId);
+    w.lit(",\"rev_old\":");
+    w.integer(e.revOld);
+    w.lit(",\"rev_new\":");
+    w.integer(e.revNew);
+    w.lit(",\"len_old\":");
+    w.integer(e.lengthOld);
+    w.lit(",\"len_new\":");
+    w.integer(e.lengthNew);
+    w.lit(",\"delta\":");
+    w.integer(e.delta);
+    w.lit(",\"bot\":");
+    w.boolean(e.has(Flag::Bot));
+    w.lit(",\"minor\":");
+    w.boolean(e.has(Flag::Minor));
+    w.lit(",\"anonymous\":");
+    w.boolean(e.has(Flag::Anonymous));
+    w.lit(",\"temporary\":");
+    w.boolean(e.has(Flag::Temporary));
+    w.lit(",\"new_page\":");
+    w.boolean(e.has(Flag::NewPage));
+    w.lit(",\"patrolled\":");
+    w.boolean(e.has(Flag::Patrolled));
+    w.lit(",\"no_length\":");
+    w.boolean(e.has(Flag::NoLength));
+    w.lit(",\"wikidata_item\":");
+    w.boolean(e.has(Flag::WikidataItem));
+    w.lit("}");
+    return w.p;
 }
 
 void EventCodec::encode(const EditEvent& e, std::string& out)
 {
-    out += "{\"v\":1,\"meta_id\":";
-    appendString(e.metaId, out);
-    field("time_ms", out);
-    appendInt(e.timeMs, out);
-    field("dt", out);
-    out += '"';
-    appendIsoTime(e.timeMs, out);
-    out += '"';
-    field("wiki", out);
-    appendString(e.wiki, out);
-    field("server_name", out);
-    appendString(e.serverName, out);
-    field("project", out);
-    appendString(e.project, out);
-    field("language", out);
-    appendString(e.language, out);
-    field("type", out);
-    out += '"';
-    out += event::editTypeName(e.type);
-    out += '"';
-    field("ns", out);
-    appendInt(e.ns, out);
-    field("title", out);
-    appendString(e.title, out);
-    field("user", out);
-    appendString(e.user, out);
-    field("comment", out);
-    appendString(e.comment, out);
-    field("diff_url", out);
-    appendString(e.diffUrl, out);
-    field("log_type", out);
-    appendString(e.logType, out);
-    field("rc_id", out);
-    appendInt(e.rcId, out);
-    field("rev_old", out);
-    appendInt(e.revOld, out);
-    field("rev_new", out);
-    appendInt(e.revNew, out);
-    field("len_old", out);
-    appendInt(e.lengthOld, out);
-    field("len_new", out);
-    appendInt(e.lengthNew, out);
-    field("delta", out);
-    appendInt(e.delta, out);
-    boolField("bot", e.has(Flag::Bot), out);
-    boolField("minor", e.has(Flag::Minor), out);
-    boolField("anonymous", e.has(Flag::Anonymous), out);
-    boolField("temporary", e.has(Flag::Temporary), out);
-    boolField("new_page", e.has(Flag::NewPage), out);
-    boolField("patrolled", e.has(Flag::Patrolled), out);
-    boolField("no_length", e.has(Flag::NoLength), out);
-    boolField("wikidata_item", e.has(Flag::WikidataItem), out);
-    out += '}';
+    const std::size_t old = out.size();
+    out.resize(old + maxEncodedSize(e));
+    char* end = encodeTo(e, out.data() + old);
+    out.resize(static_cast<std::size_t>(end - out.data()));
 }
 
 std::string EventCodec::encode(const EditEvent& event)
 {
     std::string out;
-    out.reserve(256 + event.title.size() + event.comment.size() + event.diffUrl.size());
     encode(event, out);
     return out;
 }
 
 namespace {
 
-struct FlagName {
-    std::string_view name;
-    std::uint16_t bit;
+// Every field of schema 1, in the order encode() writes them: decode() expects the next key in
+// this order first (one comparison per field for our own messages) and searches only when a
+// producer wrote another order or other fields.
+enum class Key : std::uint8_t {
+    V, MetaId, TimeMs, Dt, Wiki, ServerName, Project, Language, Type, Ns, Title, User, Comment,
+    DiffUrl, LogType, RcId, RevOld, RevNew, LenOld, LenNew, Delta, Bot, Minor, Anonymous,
+    Temporary, NewPage, Patrolled, NoLength, WikidataItem, Unknown
 };
-constexpr FlagName kFlagNames[] = {
-    {"bot", Flag::Bot},           {"minor", Flag::Minor},         {"anonymous", Flag::Anonymous},
-    {"temporary", Flag::Temporary}, {"new_page", Flag::NewPage},  {"patrolled", Flag::Patrolled},
-    {"no_length", Flag::NoLength}, {"wikidata_item", Flag::WikidataItem},
+constexpr std::string_view kKeyNames[] = {
+    "v", "meta_id", "time_ms", "dt", "wiki", "server_name", "project", "language", "type", "ns",
+    "title", "user", "comment", "diff_url", "log_type", "rc_id", "rev_old", "rev_new", "len_old",
+    "len_new", "delta", "bot", "minor", "anonymous", "temporary", "new_page", "patrolled",
+    "no_length", "wikidata_item",
 };
+constexpr std::size_t kKeyCount = std::size(kKeyNames);
+static_assert(kKeyCount == static_cast<std::size_t>(Key::Unknown));
+constexpr std::uint16_t kFlagOfKey[] = {Flag::Bot, Flag::Minor, Flag::Anonymous, Flag::Temporary,
+                                        Flag::NewPage, Flag::Patrolled, Flag::NoLength, Flag::WikidataItem};
+
+// Compares the key's raw JSON bytes (no unescaping copy). A key written with escapes (legal but
+// never done for these ASCII names) reads as unknown.
+Key lookupKey(simdjson::ondemand::raw_json_string raw, std::size_t& next)
+{
+    if (next < kKeyCount && raw.unsafe_is_equal(kKeyNames[next]))
+        return static_cast<Key>(next++);
+    for (std::size_t i = 0; i < kKeyCount; ++i) {
+        if (raw.unsafe_is_equal(kKeyNames[i])) {
+            next = i + 1;
+            return static_cast<Key>(i);
+        }
+    }
+    return Key::Unknown;
+}
 
 template <typename Int>
 bool readInt(simdjson::ondemand::value& v, Int& out)
@@ -294,6 +348,13 @@ bool readString(simdjson::ondemand::value& v, std::string& out)
 
 DecodeError EventCodec::decode(std::string_view json, EditEvent& out)
 {
+    if (OwnLayoutDecoder::decode(json, out))
+        return DecodeError::None;
+    return decodeGeneral(json, out);
+}
+
+DecodeError EventCodec::decodeGeneral(std::string_view json, EditEvent& out)
+{
     out = EditEvent{};
     m_padded.assign(json);
     m_padded.append(simdjson::SIMDJSON_PADDING, '\0');
@@ -307,73 +368,65 @@ DecodeError EventCodec::decode(std::string_view json, EditEvent& out)
     bool haveVersion = false, haveMetaId = false, haveTime = false, haveWiki = false,
          haveType = false, haveTitle = false;
     bool wrongType = false;
+    std::size_t next = 0;
     for (auto fieldResult : obj) {
         if (fieldResult.error() != simdjson::SUCCESS)
             return DecodeError::BadJson; // truncated or malformed: the iterator reports it here
         simdjson::ondemand::field f = fieldResult.value_unsafe();
-        std::string_view key;
-        if (f.unescaped_key().get(key) != simdjson::SUCCESS)
-            return DecodeError::BadJson;
+        const Key key = lookupKey(f.key(), next);
         simdjson::ondemand::value v = f.value();
         bool ok = true;
-        if (key == "v") {
+        switch (key) {
+        case Key::V: {
             std::int64_t version = 0;
             ok = readInt(v, version);
             if (ok && version > kSchemaVersion)
                 return DecodeError::UnsupportedVersion;
             haveVersion = ok;
-        } else if (key == "meta_id") {
-            ok = haveMetaId = readString(v, out.metaId);
-        } else if (key == "time_ms") {
-            ok = haveTime = readInt(v, out.timeMs);
-        } else if (key == "wiki") {
-            ok = haveWiki = readString(v, out.wiki);
-        } else if (key == "server_name") {
-            ok = readString(v, out.serverName);
-        } else if (key == "project") {
-            ok = readString(v, out.project);
-        } else if (key == "language") {
-            ok = readString(v, out.language);
-        } else if (key == "type") {
+            break;
+        }
+        case Key::MetaId: ok = haveMetaId = readString(v, out.metaId); break;
+        case Key::TimeMs: ok = haveTime = readInt(v, out.timeMs); break;
+        case Key::Wiki: ok = haveWiki = readString(v, out.wiki); break;
+        case Key::ServerName: ok = readString(v, out.serverName); break;
+        case Key::Project: ok = readString(v, out.project); break;
+        case Key::Language: ok = readString(v, out.language); break;
+        case Key::Type: {
             std::string_view s;
             ok = haveType = v.get_string().get(s) == simdjson::SUCCESS;
             if (ok)
                 out.type = event::editTypeFromName(s);
-        } else if (key == "ns") {
-            ok = readInt(v, out.ns);
-        } else if (key == "title") {
-            ok = haveTitle = readString(v, out.title);
-        } else if (key == "user") {
-            ok = readString(v, out.user);
-        } else if (key == "comment") {
-            ok = readString(v, out.comment);
-        } else if (key == "diff_url") {
-            ok = readString(v, out.diffUrl);
-        } else if (key == "log_type") {
-            ok = readString(v, out.logType);
-        } else if (key == "rc_id") {
-            ok = readInt(v, out.rcId);
-        } else if (key == "rev_old") {
-            ok = readInt(v, out.revOld);
-        } else if (key == "rev_new") {
-            ok = readInt(v, out.revNew);
-        } else if (key == "len_old") {
-            ok = readInt(v, out.lengthOld);
-        } else if (key == "len_new") {
-            ok = readInt(v, out.lengthNew);
-        } else if (key == "delta") {
-            ok = readInt(v, out.delta);
-        } else {
-            for (const auto& flag : kFlagNames) {
-                if (key != flag.name)
-                    continue;
-                bool set = false;
-                ok = v.get_bool().get(set) == simdjson::SUCCESS;
-                if (set)
-                    out.flags |= flag.bit;
-                break;
-            }
-            // Anything else (dt, future fields) is skipped by the iterator.
+            break;
+        }
+        case Key::Ns: ok = readInt(v, out.ns); break;
+        case Key::Title: ok = haveTitle = readString(v, out.title); break;
+        case Key::User: ok = readString(v, out.user); break;
+        case Key::Comment: ok = readString(v, out.comment); break;
+        case Key::DiffUrl: ok = readString(v, out.diffUrl); break;
+        case Key::LogType: ok = readString(v, out.logType); break;
+        case Key::RcId: ok = readInt(v, out.rcId); break;
+        case Key::RevOld: ok = readInt(v, out.revOld); break;
+        case Key::RevNew: ok = readInt(v, out.revNew); break;
+        case Key::LenOld: ok = readInt(v, out.lengthOld); break;
+        case Key::LenNew: ok = readInt(v, out.lengthNew); break;
+        case Key::Delta: ok = readInt(v, out.delta); break;
+        case Key::Bot:
+        case Key::Minor:
+        case Key::Anonymous:
+        case Key::Temporary:
+        case Key::NewPage:
+        case Key::Patrolled:
+        case Key::NoLength:
+        case Key::WikidataItem: {
+            bool set = false;
+            ok = v.get_bool().get(set) == simdjson::SUCCESS;
+            if (set)
+                out.flags |= kFlagOfKey[static_cast<int>(key) - static_cast<int>(Key::Bot)];
+            break;
+        }
+        case Key::Dt:      // derived from time_ms, for other readers
+        case Key::Unknown: // future fields: the iterator skips the value
+            break;
         }
         if (!ok)
             wrongType = true;

@@ -38,13 +38,21 @@ public:
     // so the output is always valid JSON.
     static void encode(const event::EditEvent& event, std::string& out);
     static std::string encode(const event::EditEvent& event);
+    // The allocation-free form: writes at most maxEncodedSize(event) bytes at out and returns the
+    // end. The sink encodes into one reused buffer this way.
+    static std::size_t maxEncodedSize(const event::EditEvent& event);
+    static char* encodeTo(const event::EditEvent& event, char* out);
 
     // ISO 8601 UTC with milliseconds, e.g. "2018-07-22T17:00:00.000Z".
     static void appendIsoTime(std::int64_t timeMs, std::string& out);
+    static char* writeIsoTime(std::int64_t timeMs, char* out); // writes exactly 24 bytes
 
     // Fills out from one message value. Unknown fields are ignored (forward compatible);
     // idHash is recomputed from meta_id, exactly as the parser does.
+    // Our own messages take OwnLayoutDecoder's single pass; anything else (other producers' key
+    // order, whitespace, errors) goes through simdjson in decodeGeneral().
     DecodeError decode(std::string_view json, event::EditEvent& out);
+    DecodeError decodeGeneral(std::string_view json, event::EditEvent& out);
 
 private:
     struct Parser; // simdjson's ondemand parser; its namespace is an alias, so not forward-declarable

@@ -169,8 +169,10 @@ void KafkaSink::publishBatch(const event::EventBatch& batch)
 
 bool KafkaSink::produceOne(const event::EditEvent& event)
 {
-    m_buffer.clear();
-    EventCodec::encode(event, m_buffer);
+    const std::size_t max = EventCodec::maxEncodedSize(event);
+    if (m_buffer.size() < max)
+        m_buffer.resize(max); // grows to the largest event seen, then stays
+    const std::size_t size = static_cast<std::size_t>(EventCodec::encodeTo(event, m_buffer.data()) - m_buffer.data());
     const qint64 deadline = m_queuePolicy == QueueFullPolicy::Block
         ? QDateTime::currentMSecsSinceEpoch() + m_maxBlockMs
         : 0;
@@ -180,12 +182,12 @@ bool KafkaSink::produceOne(const event::EditEvent& event)
         const auto err = rd_kafka_producev(
             m_rk, RD_KAFKA_V_RKT(m_topic), RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY),
             RD_KAFKA_V_KEY(event.wiki.data(), event.wiki.size()),
-            RD_KAFKA_V_VALUE(m_buffer.data(), m_buffer.size()),
+            RD_KAFKA_V_VALUE(m_buffer.data(), size),
             RD_KAFKA_V_TIMESTAMP(m_timestampFromEvent ? event.timeMs : 0),
             RD_KAFKA_V_HEADERS(headers), RD_KAFKA_V_END);
         if (err == RD_KAFKA_RESP_ERR_NO_ERROR) {
             ++m_counters.enqueued;
-            m_counters.encodedBytes += m_buffer.size();
+            m_counters.encodedBytes += size;
             return true;
         }
         rd_kafka_headers_destroy(headers); // ownership passes only on success

@@ -4,6 +4,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include <QObject>
 #include <QTimer>
@@ -79,7 +80,7 @@ private:
     KafkaSinkCounters m_counters;
     std::uint64_t m_lastReportedDelivered = ~0ull;
     std::uint64_t m_lastReportedFailed = 0;
-    std::string m_buffer; // reused encode buffer
+    std::vector<char> m_buffer; // reused encode buffer (EventCodec::encodeTo)
 };
 
 } // namespace wt::transport

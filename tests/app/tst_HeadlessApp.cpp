@@ -6,6 +6,10 @@
 #include <QElapsedTimer>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QRegularExpression>
+#include <QSignalSpy>
 #include <QProcess>
 #include <QTcpServer>
 #include <QTcpSocket>
@@ -39,10 +43,20 @@ Outcome collect(QProcess& p)
     return o;
 }
 
+// Settings, history database and log file of every run stay in one temporary home, so the
+// suite never reads or writes the user's own files.
+const QTemporaryDir& isolatedHome()
+{
+    static const QTemporaryDir home;
+    return home;
+}
+
 void startApp(QProcess& p, const QStringList& args)
 {
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert("XDG_CONFIG_HOME", QDir::tempPath() + "/wt-headless-no-config"); // no user settings
+    env.insert("XDG_CONFIG_HOME", isolatedHome().filePath("config"));
+    env.insert("XDG_DATA_HOME", isolatedHome().filePath("data"));
+    env.insert("XDG_STATE_HOME", isolatedHome().filePath("state"));
     p.setProcessEnvironment(env);
     p.start(test::appPath(), args);
 }
@@ -223,6 +237,132 @@ private slots:
         QCOMPARE(o.lines.last()["type"].toString(), QStringLiteral("final"));
         QCOMPARE(o.lines.last()["state"].toString(), QStringLiteral("stopped"));
         QCOMPARE(o.lines.last()["parsed"].toInteger(), 0);
+    }
+
+    void reportCarriesTheKpis()
+    {
+        const QString file = test::dataPath("polars_definitive_guide.ndjson");
+        const Outcome o = run({"--headless", "--replay", file, "--batch", "--no-history"});
+        QVERIFY2(o.exitCode == 0, qPrintable(o.err));
+        const QJsonObject final = o.lines.last();
+        const QJsonObject k = final["kpis"].toObject();
+        for (const char* key : {"events", "velocity_now", "velocity_avg", "bytes_added",
+                                "bytes_removed", "bytes_net", "bots", "anonymous", "temporary",
+                                "registered", "active_users", "new_pages", "late"})
+            QVERIFY2(k.contains(key), key);
+        QCOMPARE(k["events"].toInteger() + k["late"].toInteger(), final["parsed"].toInteger());
+        QCOMPARE(k["bytes_net"].toInteger(),
+                 k["bytes_added"].toInteger() - k["bytes_removed"].toInteger());
+        QCOMPARE(k["bots"].toInteger() + k["anonymous"].toInteger() + k["temporary"].toInteger() +
+                     k["registered"].toInteger(),
+                 k["events"].toInteger());
+        QVERIFY(k["events"].toInteger() > 50);
+        QVERIFY(k["active_users"].toInteger() > 0);
+    }
+
+    void exportDirGetsTheFinalSnapshot()
+    {
+        QTemporaryDir out;
+        const QString file = test::dataPath("dataplumbhub.ndjson");
+        const Outcome o = run({"--headless", "--replay", file, "--batch", "--no-history",
+                               "--export-dir", out.path()});
+        QVERIFY2(o.exitCode == 0, qPrintable(o.err));
+        const QStringList folders = QDir(out.path()).entryList({"wikitide-*"}, QDir::Dirs);
+        QCOMPARE(folders.size(), 1);
+        QFile kpis(QDir(out.path()).filePath(folders.first() + "/kpis.csv"));
+        QVERIFY(kpis.open(QIODevice::ReadOnly));
+        const QList<QByteArray> rows = kpis.readAll().trimmed().split('\n');
+        QCOMPARE(rows.size(), 2);
+        const QList<QByteArray> header = rows[0].trimmed().split(',');
+        const QList<QByteArray> values = rows[1].trimmed().split(',');
+        QCOMPARE(values.size(), header.size());
+        const QJsonObject k = o.lines.last()["kpis"].toObject();
+        int compared = 0;
+        for (int i = 0; i < header.size(); ++i) {
+            const QString name = QString::fromLatin1(header[i]);
+            if (!k.contains(name))
+                continue;
+            QCOMPARE(values[i].toDouble(), k[name].toDouble());
+            ++compared;
+        }
+        QCOMPARE(compared, 13);
+        QCOMPARE(values[header.indexOf("ingest_parsed")].toLongLong(),
+                 o.lines.last()["parsed"].toInteger());
+        QVERIFY(QFileInfo::exists(QDir(out.path()).filePath(folders.first() + "/closed_minutes.csv")));
+    }
+
+    void kafkaEmbeddedGivesTheSameAnswer()
+    {
+        // A late horizon of 1 h: Kafka interleaves partitions, so arrival order differs from the
+        // file's; nothing may turn late because of that.
+        const QString file = test::dataPath("dataplumbhub.ndjson");
+        const QStringList common = {"--headless", "--replay", file, "--batch", "--no-history",
+                                    "--lateness", "1h", "--lookback", "3h"};
+        const Outcome direct = run(common);
+        const QString secret = "hunter2-do-not-print";
+        const Outcome viaKafka = run(common + QStringList{"--kafka", "embedded", "--role", "all",
+                                                          "-X", "sasl.password=" + secret,
+                                                          "--log-level", "debug"});
+        QVERIFY2(viaKafka.exitCode == 0, qPrintable(viaKafka.err));
+        QVERIFY2(viaKafka.err.contains("127.0.0.1:"), qPrintable(viaKafka.err)); // bootstrap
+        QVERIFY(viaKafka.err.contains("few MB"));                               // the limits
+        const QJsonObject a = direct.lines.last();
+        const QJsonObject b = viaKafka.lines.last();
+        QCOMPARE(b["parsed"].toInteger(), a["parsed"].toInteger());
+        const QJsonObject ka = a["kpis"].toObject();
+        const QJsonObject kb = b["kpis"].toObject();
+        for (const QString& key : ka.keys())
+            if (key != "velocity_avg") // depends on arrival order (the first retained second)
+                QCOMPARE(kb[key].toDouble(), ka[key].toDouble());
+        const QJsonObject kafka = b["kafka"].toObject();
+        QCOMPARE(kafka["delivered"].toInteger(), a["parsed"].toInteger());
+        QCOMPARE(kafka["consumed"].toInteger(), a["parsed"].toInteger());
+        QVERIFY(kafka.contains("lag_by_partition"));
+        // The secret appears nowhere: not on stdout, stderr, nor in the log file.
+        QVERIFY(!viaKafka.out.contains(secret));
+        QVERIFY(!viaKafka.err.contains(secret));
+        QFile log(isolatedHome().filePath("state/wikitide/wikitide.log"));
+        QVERIFY(log.open(QIODevice::ReadOnly));
+        const QByteArray logText = log.readAll();
+        QVERIFY(logText.contains("sasl.password=***"));
+        QVERIFY(!logText.contains(secret.toUtf8()));
+    }
+
+    void metricsAnswerWhileReplaying()
+    {
+        QProcess p;
+        startApp(p, {"--headless", "--replay", test::dataPath("polars_definitive_guide.ndjson"),
+                     "--speed", "1", "--no-history", "--metrics-port", "0"});
+        QByteArray err;
+        QRegularExpression portLine("metrics on http://127\\.0\\.0\\.1:(\\d+)/metrics");
+        QRegularExpressionMatch m;
+        QElapsedTimer t;
+        t.start();
+        while (!(m = portLine.match(QString::fromUtf8(err))).hasMatch() && t.elapsed() < 10000) {
+            QTest::qWait(50);
+            err += p.readAllStandardError();
+        }
+        QVERIFY2(m.hasMatch(), err.constData());
+        QNetworkAccessManager nam;
+        const QUrl url(QStringLiteral("http://127.0.0.1:%1/metrics").arg(m.captured(1)));
+        QByteArray body;
+        for (int attempt = 0; attempt < 40 && !body.contains("wikitide_ingest_parsed_events_total 1"); ++attempt) {
+            QNetworkReply* reply = nam.get(QNetworkRequest(url));
+            QSignalSpy done(reply, &QNetworkReply::finished);
+            QVERIFY(done.wait(5000));
+            body = reply->readAll();
+            reply->deleteLater();
+            QTest::qWait(250);
+        }
+        QVERIFY2(body.contains("wikitide_ingest_parsed_events_total"), body.constData());
+        QVERIFY(body.contains("# TYPE wikitide_ingest_parsed_events_total counter"));
+        QVERIFY(body.contains("wikitide_process_uptime_seconds"));
+        QCOMPARE(p.state(), QProcess::Running); // a 2 min recording in real time: still going
+        p.terminate();
+        QVERIFY(waitFinished(p, 10000));
+        const Outcome o = collect(p);
+        QCOMPARE(o.exitCode, 0);
+        QCOMPARE(o.lines.last()["state"].toString(), QStringLiteral("stopped"));
     }
 };
 

@@ -1,0 +1,233 @@
+#include "GuiSession.h"
+
+#include "AlertLogPanel.h"
+#include "AlertNotifier.h"
+#include "HealthPanel.h"
+#include "HistoryPanel.h"
+#include "MainWindow.h"
+#include "UiSettings.h"
+#include "alert/Alert.h"
+#include "pipeline/Engine.h"
+#include "pipeline/ShutdownSignals.h"
+
+#include <QApplication>
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QDesktopServices>
+#include <QDir>
+#include <QDockWidget>
+#include <QFileInfo>
+#include <QIcon>
+#include <QPixmap>
+#include <QStatusBar>
+#include <QSystemTrayIcon>
+#include <QTimer>
+#include <cmath>
+#include <cstdio>
+
+namespace wt::app {
+
+namespace {
+
+bool anyExplicit(const pipeline::Settings& s, std::initializer_list<const char*> names)
+{
+    for (const char* n : names)
+        if (s.explicitOptions.contains(QString::fromLatin1(n)))
+            return true;
+    return false;
+}
+
+void sayErr(const QString& text)
+{
+    const QByteArray bytes = QStringLiteral("wikitide: %1\n").arg(text).toUtf8();
+    std::fwrite(bytes.constData(), 1, std::size_t(bytes.size()), stderr);
+    std::fflush(stderr);
+}
+
+} // namespace
+
+QString findSampleRecording()
+{
+    const QString name = QStringLiteral("recentchange-sample.ndjson");
+    const QString installed = QDir(QCoreApplication::applicationDirPath())
+                                  .filePath(QStringLiteral("../share/wikitide/samples/") + name);
+    if (QFileInfo::exists(installed))
+        return QFileInfo(installed).canonicalFilePath();
+#ifdef WT_SOURCE_SAMPLE_DIR
+    const QString source = QStringLiteral(WT_SOURCE_SAMPLE_DIR "/") + name;
+    if (QFileInfo::exists(source))
+        return source;
+#endif
+    return {};
+}
+
+GuiSession::GuiSession(pipeline::Settings settings, QVariantList alertRules, QString samplePath)
+    : m_settings(std::move(settings)), m_alertRules(std::move(alertRules)),
+      m_samplePath(std::move(samplePath))
+{
+}
+
+GuiSession::~GuiSession()
+{
+    shutdown();
+}
+
+void GuiSession::pushExplicitOptions()
+{
+    // The window remembers the user's last choices; an option given on the command line or in
+    // the environment wins over them (and is remembered in turn).
+    ui::UiSettings remembered(m_settings.configFile);
+    if (anyExplicit(m_settings, {"lookback"}))
+        remembered.setLookbackMs(m_settings.lookbackMs);
+    if (anyExplicit(m_settings, {"refresh"}))
+        remembered.setRefreshMs(m_settings.refreshMs);
+    if (anyExplicit(m_settings, {"top"}))
+        remembered.setTopN(m_settings.topN);
+    if (anyExplicit(m_settings, {"no-bots", "no-humans", "namespace", "types", "wiki",
+                                 "exclude-wikis", "min-delta"}))
+        remembered.setFilter(m_settings.filter);
+    if (anyExplicit(m_settings, {"keyword"}))
+        remembered.setKeywords(m_settings.keywords);
+    if (!m_settings.exportDir.isEmpty())
+        remembered.setExportDir(m_settings.exportDir);
+    remembered.sync();
+}
+
+void GuiSession::addOpsPanels()
+{
+    // TODO(uipolish): MainWindow will own and dock these (historyPanel(), alertLogPanel(),
+    // healthPanel()); until then they are docked from here.
+    auto dock = [this](QWidget* panel, const QString& name, const QString& title) {
+        auto* d = new QDockWidget(title, m_window.get());
+        d->setObjectName(name);
+        d->setWidget(panel);
+        m_window->addDockWidget(Qt::BottomDockWidgetArea, d);
+        return d;
+    };
+    m_history = new ui::HistoryPanel;
+    m_alertLog = new ui::AlertLogPanel;
+    m_health = new ui::HealthPanel;
+    QDockWidget* h = dock(m_history, QStringLiteral("historyDock"), tr("History"));
+    QDockWidget* a = dock(m_alertLog, QStringLiteral("alertLogDock"), tr("Alerts"));
+    QDockWidget* m = dock(m_health, QStringLiteral("healthDock"), tr("Health"));
+    m_window->tabifyDockWidget(h, a);
+    m_window->tabifyDockWidget(a, m);
+    h->raise();
+}
+
+bool GuiSession::start(QString* error)
+{
+    pushExplicitOptions();
+    ui::UiOptions options;
+    options.noOpenGl = m_settings.noOpenGl;
+    options.samplePath = m_samplePath;
+    options.settingsFile = m_settings.configFile;
+    m_window = std::make_unique<ui::MainWindow>(options);
+    addOpsPanels();
+    if (QSystemTrayIcon::isSystemTrayAvailable()) {
+        m_tray = new QSystemTrayIcon(QIcon(QStringLiteral(":/icons/wikitide.svg")), this);
+        m_tray->show();
+    }
+    m_notifier = new ui::AlertNotifier(m_tray, this);
+
+    m_engine = std::make_unique<pipeline::Engine>(m_settings, m_alertRules);
+    wireEngine();
+    // The remembered view settings reach the engine before its analytics thread starts.
+    m_window->publishSettings();
+    if (!m_engine->start(error))
+        return false;
+    if (m_engine->store())
+        m_history->connectStore(m_engine->store());
+    if (m_engine->isReplay())
+        m_history->setClock([this] {
+            const auto s = m_engine ? m_engine->latestSnapshot() : nullptr;
+            return s && s->clockMs > 0 ? s->clockMs : QDateTime::currentMSecsSinceEpoch();
+        });
+
+    auto* signals_ = new pipeline::ShutdownSignals(this);
+    connect(signals_, &pipeline::ShutdownSignals::received, this, [this] {
+        sayErr(QStringLiteral("signal received, closing the window"));
+        m_window->close();
+        emit quitRequested(0);
+    });
+    connect(qApp, &QCoreApplication::aboutToQuit, this, &GuiSession::shutdown);
+
+    if (!m_settings.screenshotFile.isEmpty())
+        m_window->resize(1600, 1000); // docs and tests: the layout the default docks are made for
+    m_window->show();
+    if (m_settings.quitAfterSeconds > 0)
+        QTimer::singleShot(int(std::lround(m_settings.quitAfterSeconds * 1000)), this,
+                           &GuiSession::takeScreenshot);
+    return true;
+}
+
+void GuiSession::wireEngine()
+{
+    using pipeline::Engine;
+    ui::MainWindow* w = m_window.get();
+    Engine* e = m_engine.get();
+    connect(w, &ui::MainWindow::lookbackChanged, e, &Engine::setLookback);
+    connect(w, &ui::MainWindow::refreshChanged, e, &Engine::setRefreshInterval);
+    connect(w, &ui::MainWindow::topNChanged, e, &Engine::setTopN);
+    connect(w, &ui::MainWindow::filterChanged, e, &Engine::setFilter);
+    connect(w, &ui::MainWindow::keywordsChanged, e, &Engine::setKeywords);
+    connect(w, &ui::MainWindow::openRecordingRequested, e, [this](const QString& path) {
+        m_engine->openRecording(path, m_settings.speed);
+    });
+    connect(w, &ui::MainWindow::goLiveRequested, e, &Engine::goLive);
+    // Pausing freezes the view only (MainWindow keeps the newest snapshot); the engine goes on.
+
+    connect(e, &Engine::snapshotReady, w, &ui::MainWindow::showSnapshot);
+    connect(e, &Engine::connectionStateChanged, w, &ui::MainWindow::setConnectionState);
+    connect(e, &Engine::keywordRejected, w, &ui::MainWindow::showKeywordRejected);
+    connect(e, &Engine::alertRaised, m_alertLog, &ui::AlertLogPanel::addAlert);
+    connect(e, &Engine::alertRaised, m_notifier, &ui::AlertNotifier::notify);
+    connect(m_alertLog, &ui::AlertLogPanel::openUrlRequested, this,
+            [](const QUrl& url) { QDesktopServices::openUrl(url); });
+    connect(e, &Engine::healthUpdated, m_health, &ui::HealthPanel::setSnapshot);
+    connect(e, &Engine::knownWikisChanged, m_history, &ui::HistoryPanel::setKnownWikis);
+    // TODO(uipolish): MainWindow::setStorageMessage / setKafkaLag; the status bar for now.
+    connect(e, &Engine::storageError, w, [w](const QString& m) {
+        w->statusBar()->showMessage(QObject::tr("History not saved: %1").arg(m));
+    });
+    connect(e, &Engine::kafkaLagChanged, w, [w](qint64 total, const QString& detail) {
+        if (total > 0)
+            w->statusBar()->showMessage(QObject::tr("Kafka lag %1 (%2)").arg(total).arg(detail),
+                                        5000);
+    });
+    connect(e, &Engine::notice, this, [](const QString& m) { sayErr(m); });
+    connect(e, &Engine::warning, this, [](const QString& m) { sayErr(QStringLiteral("warning: ") + m); });
+    connect(e, &Engine::fatalError, w, [w](const QString& m) {
+        sayErr(QStringLiteral("error: ") + m);
+        w->statusBar()->showMessage(m);
+    });
+}
+
+void GuiSession::takeScreenshot()
+{
+    int code = 0;
+    if (!m_settings.screenshotFile.isEmpty()) {
+        m_window->applyPendingSnapshot();
+        const QPixmap shot = m_window->grab();
+        if (shot.isNull() || !shot.save(m_settings.screenshotFile, "PNG")) {
+            sayErr(QStringLiteral("cannot write the screenshot %1").arg(m_settings.screenshotFile));
+            code = 1;
+        } else {
+            sayErr(QStringLiteral("screenshot saved to %1").arg(m_settings.screenshotFile));
+        }
+    }
+    m_window->close();
+    emit quitRequested(code);
+}
+
+void GuiSession::shutdown()
+{
+    if (m_shutDown)
+        return;
+    m_shutDown = true;
+    // Ingest first, analytics drained, the store flushed, then the threads joined.
+    if (m_engine)
+        m_engine->stop();
+}
+
+} // namespace wt::app
