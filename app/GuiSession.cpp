@@ -15,7 +15,6 @@
 #include <QDateTime>
 #include <QDesktopServices>
 #include <QDir>
-#include <QDockWidget>
 #include <QFileInfo>
 #include <QIcon>
 #include <QPixmap>
@@ -93,28 +92,6 @@ void GuiSession::pushExplicitOptions()
     remembered.sync();
 }
 
-void GuiSession::addOpsPanels()
-{
-    // TODO(uipolish): MainWindow will own and dock these (historyPanel(), alertLogPanel(),
-    // healthPanel()); until then they are docked from here.
-    auto dock = [this](QWidget* panel, const QString& name, const QString& title) {
-        auto* d = new QDockWidget(title, m_window.get());
-        d->setObjectName(name);
-        d->setWidget(panel);
-        m_window->addDockWidget(Qt::BottomDockWidgetArea, d);
-        return d;
-    };
-    m_history = new ui::HistoryPanel;
-    m_alertLog = new ui::AlertLogPanel;
-    m_health = new ui::HealthPanel;
-    QDockWidget* h = dock(m_history, QStringLiteral("historyDock"), tr("History"));
-    QDockWidget* a = dock(m_alertLog, QStringLiteral("alertLogDock"), tr("Alerts"));
-    QDockWidget* m = dock(m_health, QStringLiteral("healthDock"), tr("Health"));
-    m_window->tabifyDockWidget(h, a);
-    m_window->tabifyDockWidget(a, m);
-    h->raise();
-}
-
 bool GuiSession::start(QString* error)
 {
     pushExplicitOptions();
@@ -123,7 +100,6 @@ bool GuiSession::start(QString* error)
     options.samplePath = m_samplePath;
     options.settingsFile = m_settings.configFile;
     m_window = std::make_unique<ui::MainWindow>(options);
-    addOpsPanels();
     if (QSystemTrayIcon::isSystemTrayAvailable()) {
         m_tray = new QSystemTrayIcon(QIcon(QStringLiteral(":/icons/wikitide.svg")), this);
         m_tray->show();
@@ -137,9 +113,9 @@ bool GuiSession::start(QString* error)
     if (!m_engine->start(error))
         return false;
     if (m_engine->store())
-        m_history->connectStore(m_engine->store());
+        m_window->historyPanel()->connectStore(m_engine->store());
     if (m_engine->isReplay())
-        m_history->setClock([this] {
+        m_window->historyPanel()->setClock([this] {
             const auto s = m_engine ? m_engine->latestSnapshot() : nullptr;
             return s && s->clockMs > 0 ? s->clockMs : QDateTime::currentMSecsSinceEpoch();
         });
@@ -180,21 +156,13 @@ void GuiSession::wireEngine()
     connect(e, &Engine::snapshotReady, w, &ui::MainWindow::showSnapshot);
     connect(e, &Engine::connectionStateChanged, w, &ui::MainWindow::setConnectionState);
     connect(e, &Engine::keywordRejected, w, &ui::MainWindow::showKeywordRejected);
-    connect(e, &Engine::alertRaised, m_alertLog, &ui::AlertLogPanel::addAlert);
+    connect(e, &Engine::alertRaised, w, &ui::MainWindow::addAlert);
     connect(e, &Engine::alertRaised, m_notifier, &ui::AlertNotifier::notify);
-    connect(m_alertLog, &ui::AlertLogPanel::openUrlRequested, this,
-            [](const QUrl& url) { QDesktopServices::openUrl(url); });
-    connect(e, &Engine::healthUpdated, m_health, &ui::HealthPanel::setSnapshot);
-    connect(e, &Engine::knownWikisChanged, m_history, &ui::HistoryPanel::setKnownWikis);
-    // TODO(uipolish): MainWindow::setStorageMessage / setKafkaLag; the status bar for now.
-    connect(e, &Engine::storageError, w, [w](const QString& m) {
-        w->statusBar()->showMessage(QObject::tr("History not saved: %1").arg(m));
-    });
-    connect(e, &Engine::kafkaLagChanged, w, [w](qint64 total, const QString& detail) {
-        if (total > 0)
-            w->statusBar()->showMessage(QObject::tr("Kafka lag %1 (%2)").arg(total).arg(detail),
-                                        5000);
-    });
+    connect(w, &ui::MainWindow::alertRulesChanged, e, &Engine::setAlertRules);
+    connect(e, &Engine::healthUpdated, w, &ui::MainWindow::setHealthSnapshot);
+    connect(e, &Engine::knownWikisChanged, w->historyPanel(), &ui::HistoryPanel::setKnownWikis);
+    connect(e, &Engine::storageError, w, &ui::MainWindow::setStorageMessage);
+    connect(e, &Engine::kafkaLagChanged, w, &ui::MainWindow::setKafkaLag);
     connect(e, &Engine::notice, this, [](const QString& m) { sayErr(m); });
     connect(e, &Engine::warning, this, [](const QString& m) { sayErr(QStringLiteral("warning: ") + m); });
     connect(e, &Engine::fatalError, w, [w](const QString& m) {

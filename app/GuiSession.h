@@ -15,9 +15,7 @@ namespace wt::pipeline {
 class Engine;
 }
 namespace wt::ui {
-class AlertLogPanel;
 class AlertNotifier;
-class HealthPanel;
 class HistoryPanel;
 class MainWindow;
 } // namespace wt::ui
@@ -38,7 +36,6 @@ signals:
 
 private:
     void pushExplicitOptions();
-    void addOpsPanels();
     void wireEngine();
     void takeScreenshot();
     void shutdown();
@@ -48,9 +45,6 @@ private:
     QString m_samplePath;
     std::unique_ptr<pipeline::Engine> m_engine;
     std::unique_ptr<ui::MainWindow> m_window;
-    ui::HistoryPanel* m_history = nullptr;
-    ui::AlertLogPanel* m_alertLog = nullptr;
-    ui::HealthPanel* m_health = nullptr;
     QSystemTrayIcon* m_tray = nullptr;
     ui::AlertNotifier* m_notifier = nullptr;
     bool m_shutDown = false;
