@@ -263,10 +263,10 @@ ParseResult EventParser::parse(std::string_view json, EditEvent& out)
         return rejected(RejectReason::TooLarge, "event larger than the per-event cap");
     if (json.empty())
         return rejected(RejectReason::BadJson, "empty event");
-    // Copy first: the checks below then run on bytes that are already in the cache.
+    // Copy first: the checks below then run on bytes that are already in the cache. UTF-8 is
+    // validated by simdjson's stage 1 over the whole input, skipped values included
+    // (iterate() answers UTF8_ERROR), so no separate pass is needed.
     const char* buffer = m_state->pad(json);
-    if (!simdjson::validate_utf8(buffer, json.size()))
-        return rejected(RejectReason::InvalidUtf8, "not valid UTF-8");
     // On-Demand never looks at values it skips, and JSON never allows a raw NUL: reject it
     // explicitly so that it cannot hide in an ignored field or reach a C string later.
     if (std::memchr(buffer, 0, json.size()) != nullptr)

@@ -33,26 +33,30 @@ bool IngestChain::process(std::string_view json, event::EventBatch& out)
     ++m_counters.received;
     m_counters.bytes += json.size();
 
-    const event::ParseResult result = m_parser.parse(json, m_scratch);
+    // Parsed straight into its place in the batch: no scratch copy of the strings afterwards.
+    event::EditEvent& e = out.emplace_back();
+    const event::ParseResult result = m_parser.parse(json, e);
     switch (result.status) {
     case event::ParseStatus::Ok:
         break;
     case event::ParseStatus::Canary:
+        out.pop_back();
         ++m_counters.canary;
         return false;
     case event::ParseStatus::Rejected:
+        out.pop_back();
         m_counters.reject(result.reason);
         m_rejectLog.reject(result.reason, result.detail, json);
         return false;
     }
     // The dedup lookup is a random access into a large table: start it, enrich meanwhile.
-    m_deduper.prefetch(m_scratch.idHash);
-    m_enricher.enrich(m_scratch);
-    if (m_deduper.checkAndInsert(m_scratch.idHash)) {
+    m_deduper.prefetch(e.idHash);
+    m_enricher.enrich(e);
+    if (m_deduper.checkAndInsert(e.idHash)) {
+        out.pop_back();
         ++m_counters.duplicates;
         return false;
     }
-    out.push_back(m_scratch); // a copy sized to fit; the scratch keeps its buffers
     ++m_counters.parsed;
     return true;
 }

@@ -1,6 +1,6 @@
 #pragma once
 // The per-event path shared by SSE, replay and Kafka: parse, enrich, deduplicate, count.
-// One instance per ingest thread (it owns a reused parser, scratch event and dedup set).
+// One instance per ingest thread (it owns a reused parser and the dedup set).
 
 #include "enrich/Enricher.h"
 #include "event/EditEvent.h"
@@ -34,7 +34,6 @@ private:
     Deduper m_deduper;
     IngestCounters m_counters;
     RejectLog m_rejectLog;
-    event::EditEvent m_scratch; // parsed into first; its strings keep their capacity
 };
 
 } // namespace wt::ingest

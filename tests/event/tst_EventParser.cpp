@@ -328,6 +328,9 @@ private slots:
         QTest::newRow("overlong UTF-8") << replaced("Earth", "\xc0\xaf") << rej << utf8;
         QTest::newRow("lone surrogate bytes") << replaced("Earth", "\xed\xa0\x80") << rej << utf8;
         QTest::newRow("truncated UTF-8 at end") << kValid + "\xe2\x82" << rej << utf8;
+        // A field the parser never reads is still validated (simdjson's stage 1 sees it all).
+        QTest::newRow("invalid UTF-8 in an ignored field")
+            << replaced("/mediawiki/", "/media\xffwiki/") << rej << utf8;
         QTest::newRow("empty object") << QByteArray("{}") << rej << missing;
         QTest::newRow("no meta") << replaced(R"("meta":{)", R"("metx":{)") << rej << missing;
         QTest::newRow("no meta.id")
