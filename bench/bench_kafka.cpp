@@ -13,6 +13,7 @@
 #include <cstdio>
 #include <ctime>
 #include <fstream>
+#include <algorithm>
 #include <map>
 #include <thread>
 
@@ -71,14 +72,18 @@ double processCpu(int who = RUSAGE_SELF)
     return double(u.ru_utime.tv_sec + u.ru_stime.tv_sec) + double(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
 }
 
-// CPU seconds per thread name (librdkafka names its threads rdk:main, rdk:broker..., the mock
-// broker runs on the host handle's threads), read from /proc while every thread is still alive.
-std::map<std::string, double> cpuByThreadName()
+// CPU seconds per thread, read from /proc while every thread is still alive. librdkafka names
+// its threads rdk:main, rdk:brokerN, rdk:mock; threads sharing a name get #1, #2 in creation
+// (thread id) order, e.g. rdk:broker1#1 is the consumer's (started first), #2 the producer's.
+std::map<std::string, double> cpuByThread()
 {
     std::map<std::string, double> out;
+    std::map<std::string, int> seen;
     const double tick = double(sysconf(_SC_CLK_TCK));
-    const QDir tasks(QStringLiteral("/proc/self/task"));
-    for (const QString& tid : tasks.entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+    QDir tasks(QStringLiteral("/proc/self/task"));
+    QStringList tids = tasks.entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+    std::sort(tids.begin(), tids.end(), [](const QString& a, const QString& b) { return a.toLongLong() < b.toLongLong(); });
+    for (const QString& tid : tids) {
         QFile stat(tasks.filePath(tid + QStringLiteral("/stat")));
         if (!stat.open(QIODevice::ReadOnly))
             continue;
@@ -86,12 +91,11 @@ std::map<std::string, double> cpuByThreadName()
         const int open = line.indexOf('('), close = line.lastIndexOf(')');
         if (open < 0 || close < 0)
             continue;
-        std::string name = line.mid(open + 1, close - open - 1).toStdString();
-        // Collapse numbered clients (#producer-3, broker ids) so runs compare.
+        const std::string name = line.mid(open + 1, close - open - 1).toStdString();
         const auto rest = line.mid(close + 2).split(' ');
         if (rest.size() < 13)
             continue;
-        out[name] += (rest[11].toDouble() + rest[12].toDouble()) / tick; // utime, stime
+        out[name + '#' + std::to_string(++seen[name])] = (rest[11].toDouble() + rest[12].toDouble()) / tick;
     }
     return out;
 }
@@ -181,10 +185,15 @@ int main(int argc, char** argv)
     config.topic = "bench";
     for (const auto& p : opt.properties)
         config.addProperty(p);
+    KafkaConfig consumerConfig = config; // as `--kafka embedded` should configure its dashboard
+    for (const auto& [key, value] : EmbeddedBroker::consumerProperties())
+        if (std::none_of(opt.properties.begin(), opt.properties.end(),
+                         [&](const std::string& p) { return p.rfind(key + '=', 0) == 0; }))
+            consumerConfig.addProperty(key + '=' + value);
 
     std::atomic<std::size_t> consumed{0};
     std::atomic<double> consumerCpu{0};
-    auto* source = new KafkaSource(config);
+    auto* source = new KafkaSource(consumerConfig);
     source->setStartTimeMs(0);
     QThread thread;
     source->moveToThread(&thread);
@@ -211,7 +220,7 @@ int main(int argc, char** argv)
     KafkaSink sink(config);
     sink.setQueueFullPolicy(KafkaSink::QueueFullPolicy::Block, 10000);
     sink.start();
-    const auto threadsBefore = cpuByThreadName();
+    const auto threadsBefore = cpuByThread();
     const double cpu0 = processCpu();
     const double consumerCpu0 = consumerCpu;
     double producerCpu = threadCpu();
@@ -220,11 +229,17 @@ int main(int argc, char** argv)
     // Like a live stream, the producer stays at most `window` events ahead of the dashboard: the
     // mock broker keeps only 5 MB per partition, and the busiest key (wikidatawiki) carries most
     // of the recordings, so a consumer further behind would lose data.
+    qint64 pacedNs = 0; // time the producer waited for the consumer
     for (std::size_t c = 0; c < chunks.size(); ++c) {
         // Sleep, not flush(): rd_kafka_flush() makes librdkafka send at once, ignoring linger.ms,
         // so pacing by flushing would measure tiny batches (2-3x the CPU per event).
-        while (c * kChunk > consumed + opt.window)
-            std::this_thread::sleep_for(std::chrono::microseconds(200));
+        if (c * kChunk > consumed + opt.window) {
+            QElapsedTimer waited;
+            waited.start();
+            while (c * kChunk > consumed + opt.window)
+                std::this_thread::sleep_for(std::chrono::microseconds(200));
+            pacedNs += waited.nsecsElapsed();
+        }
         sink.publishBatch(chunks[c]);
     }
     sink.flush(120000);
@@ -243,7 +258,7 @@ int main(int argc, char** argv)
     }
     const double endToEnd = seconds(timer);
     const double cpu = processCpu() - cpu0;
-    const auto threadsAfter = cpuByThreadName();
+    const auto threadsAfter = cpuByThread();
     const auto sc = sink.counters();
     QMetaObject::invokeMethod(source, [&] { source->stop(); }, Qt::BlockingQueuedConnection);
     thread.quit();
@@ -252,8 +267,9 @@ int main(int argc, char** argv)
 
     const double ourRate = double(consumed) / endToEnd;
     std::printf("wikitide produce+consume: %zu of %zu events in %.2f s = %.0f events/s end to end "
-                "(produce side done after %.2f s = %.0f events/s; delivered %llu, failed %llu, dropped %llu)\n",
-                consumed.load(), total, endToEnd, ourRate, produceSeconds, double(total) / produceSeconds,
+                "(produce side done after %.2f s = %.0f events/s, of which %.2f s waiting for the consumer; delivered %llu, "
+                "failed %llu, dropped %llu)\n",
+                consumed.load(), total, endToEnd, ourRate, produceSeconds, double(total) / produceSeconds, double(pacedNs) / 1e9,
                 static_cast<unsigned long long>(sc.delivered), static_cast<unsigned long long>(sc.deliveryFailed),
                 static_cast<unsigned long long>(sc.dropped));
     std::printf("CPU: process %.2f s = %.2f us/event = %.0f events per CPU-second; producer thread %.2f us/event, "

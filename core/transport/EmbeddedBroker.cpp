@@ -51,6 +51,11 @@ bool EmbeddedBroker::createTopic(const std::string& topic, int partitions, int r
     return true;
 }
 
+std::vector<std::pair<std::string, std::string>> EmbeddedBroker::consumerProperties()
+{
+    return {{"fetch.wait.max.ms", "10"}};
+}
+
 const char* EmbeddedBroker::limitsText()
 {
     return "Embedded Kafka broker (librdkafka mock cluster): memory only, only a few MB kept per "
