@@ -8,16 +8,12 @@
 //   -X applies to both our producer and consumer (and to kcat when it is a producer property),
 //   e.g. -X compression.type=none, -X linger.ms=5.
 
-#include <atomic>
-#include <chrono>
-#include <cstdio>
-#include <ctime>
-#include <fstream>
-#include <algorithm>
-#include <map>
-#include <thread>
-
-#include <sys/resource.h>
+#include "event/EventParser.h"
+#include "ingest/IngestChain.h"
+#include "transport/EmbeddedBroker.h"
+#include "transport/EventCodec.h"
+#include "transport/KafkaSink.h"
+#include "transport/KafkaSource.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -26,15 +22,16 @@
 #include <QProcess>
 #include <QStandardPaths>
 #include <QThread>
-
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+#include <fstream>
+#include <map>
 #include <simdjson.h>
-
-#include "event/EventParser.h"
-#include "ingest/IngestChain.h"
-#include "transport/EmbeddedBroker.h"
-#include "transport/EventCodec.h"
-#include "transport/KafkaSink.h"
-#include "transport/KafkaSource.h"
+#include <sys/resource.h>
+#include <thread>
 
 using namespace wt;
 using namespace wt::transport;
@@ -46,17 +43,22 @@ event::EventBatch loadRecordings()
     event::EventBatch out;
     ingest::IngestChain chain;
     const QDir dir(QStringLiteral(WT_SOURCE_DIR "/tests/data"));
-    for (const QString& name : dir.entryList({QStringLiteral("*.ndjson")}, QDir::Files, QDir::Name)) {
+    for (const QString& name :
+         dir.entryList({QStringLiteral("*.ndjson")}, QDir::Files, QDir::Name)) {
         QFile f(dir.filePath(name));
         if (!f.open(QIODevice::ReadOnly))
             continue;
         for (const QByteArray& line : f.readAll().split('\n'))
-            chain.process(std::string_view(line.constData(), static_cast<std::size_t>(line.size())), out);
+            chain.process(std::string_view(line.constData(), static_cast<std::size_t>(line.size())),
+                          out);
     }
     return out;
 }
 
-double seconds(const QElapsedTimer& t) { return static_cast<double>(t.nsecsElapsed()) / 1e9; }
+double seconds(const QElapsedTimer& t)
+{
+    return static_cast<double>(t.nsecsElapsed()) / 1e9;
+}
 
 double threadCpu()
 {
@@ -69,7 +71,8 @@ double processCpu(int who = RUSAGE_SELF)
 {
     rusage u{};
     getrusage(who, &u);
-    return double(u.ru_utime.tv_sec + u.ru_stime.tv_sec) + double(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
+    return double(u.ru_utime.tv_sec + u.ru_stime.tv_sec) +
+           double(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
 }
 
 // CPU seconds per thread, read from /proc while every thread is still alive. librdkafka names
@@ -82,7 +85,8 @@ std::map<std::string, double> cpuByThread()
     const double tick = double(sysconf(_SC_CLK_TCK));
     QDir tasks(QStringLiteral("/proc/self/task"));
     QStringList tids = tasks.entryList(QDir::Dirs | QDir::NoDotAndDotDot);
-    std::sort(tids.begin(), tids.end(), [](const QString& a, const QString& b) { return a.toLongLong() < b.toLongLong(); });
+    std::sort(tids.begin(), tids.end(),
+              [](const QString& a, const QString& b) { return a.toLongLong() < b.toLongLong(); });
     for (const QString& tid : tids) {
         QFile stat(tasks.filePath(tid + QStringLiteral("/stat")));
         if (!stat.open(QIODevice::ReadOnly))
@@ -95,7 +99,8 @@ std::map<std::string, double> cpuByThread()
         const auto rest = line.mid(close + 2).split(' ');
         if (rest.size() < 13)
             continue;
-        out[name + '#' + std::to_string(++seen[name])] = (rest[11].toDouble() + rest[12].toDouble()) / tick;
+        out[name + '#' + std::to_string(++seen[name])] =
+            (rest[11].toDouble() + rest[12].toDouble()) / tick;
     }
     return out;
 }
@@ -150,7 +155,8 @@ int main(int argc, char** argv)
         bytes += EventCodec::encode(e).size();
         events.push_back(std::move(e));
     }
-    std::printf("events: %zu (from %zu real events), mean encoded size %.0f bytes; %d partitions, window %zu\n",
+    std::printf("events: %zu (from %zu real events), mean encoded size %.0f bytes; %d partitions, "
+                "window %zu\n",
                 total, base.size(), double(bytes) / double(total), opt.partitions, opt.window);
 
     {
@@ -172,7 +178,8 @@ int main(int argc, char** argv)
         for (const auto& m : encoded)
             codec.decode(m, e);
         const double dec = threadCpu() - c0;
-        std::printf("codec (CPU time): encode %.2f us/event (%.0f/s), decode %.2f us/event (%.0f/s) (simdjson builtin: %s)\n",
+        std::printf("codec (CPU time): encode %.2f us/event (%.0f/s), decode %.2f us/event "
+                    "(%.0f/s) (simdjson builtin: %s)\n",
                     enc * 1e6 / double(n), double(n) / enc, dec * 1e6 / double(n), double(n) / dec,
                     simdjson::builtin_implementation()->name().c_str());
     }
@@ -198,15 +205,17 @@ int main(int argc, char** argv)
     QThread thread;
     source->moveToThread(&thread);
     QObject::connect(&thread, &QThread::started, source, &KafkaSource::start);
-    QObject::connect(source, &KafkaSource::batchReady, source,
-                     [&](event::EventBatchPtr b) {
-                         consumed += b->size();
-                         consumerCpu = threadCpu();
-                     },
-                     Qt::DirectConnection);
+    QObject::connect(
+        source, &KafkaSource::batchReady, source,
+        [&](event::EventBatchPtr b) {
+            consumed += b->size();
+            consumerCpu = threadCpu();
+        },
+        Qt::DirectConnection);
     std::atomic<int> assigned{0};
-    QObject::connect(source, &KafkaSource::partitionsAssigned, source, [&](int n) { assigned = n; },
-                     Qt::DirectConnection);
+    QObject::connect(
+        source, &KafkaSource::partitionsAssigned, source, [&](int n) { assigned = n; },
+        Qt::DirectConnection);
     thread.start();
     while (assigned < opt.partitions)
         std::this_thread::sleep_for(std::chrono::milliseconds(10));
@@ -260,21 +269,27 @@ int main(int argc, char** argv)
     const double cpu = processCpu() - cpu0;
     const auto threadsAfter = cpuByThread();
     const auto sc = sink.counters();
-    QMetaObject::invokeMethod(source, [&] { source->stop(); }, Qt::BlockingQueuedConnection);
+    QMetaObject::invokeMethod(
+        source, [&] { source->stop(); }, Qt::BlockingQueuedConnection);
     thread.quit();
     thread.wait();
     delete source;
 
     const double ourRate = double(consumed) / endToEnd;
     std::printf("wikitide produce+consume: %zu of %zu events in %.2f s = %.0f events/s end to end "
-                "(produce side done after %.2f s = %.0f events/s, of which %.2f s waiting for the consumer; delivered %llu, "
+                "(produce side done after %.2f s = %.0f events/s, of which %.2f s waiting for the "
+                "consumer; delivered %llu, "
                 "failed %llu, dropped %llu)\n",
-                consumed.load(), total, endToEnd, ourRate, produceSeconds, double(total) / produceSeconds, double(pacedNs) / 1e9,
-                static_cast<unsigned long long>(sc.delivered), static_cast<unsigned long long>(sc.deliveryFailed),
+                consumed.load(), total, endToEnd, ourRate, produceSeconds,
+                double(total) / produceSeconds, double(pacedNs) / 1e9,
+                static_cast<unsigned long long>(sc.delivered),
+                static_cast<unsigned long long>(sc.deliveryFailed),
                 static_cast<unsigned long long>(sc.dropped));
-    std::printf("CPU: process %.2f s = %.2f us/event = %.0f events per CPU-second; producer thread %.2f us/event, "
+    std::printf("CPU: process %.2f s = %.2f us/event = %.0f events per CPU-second; producer thread "
+                "%.2f us/event, "
                 "consumer thread %.2f us/event\n",
-                cpu, cpu * 1e6 / double(total), double(total) / cpu, producerCpu * 1e6 / double(total),
+                cpu, cpu * 1e6 / double(total), double(total) / cpu,
+                producerCpu * 1e6 / double(total),
                 (consumerCpu - consumerCpu0) * 1e6 / double(total));
     std::printf("CPU by thread (s):");
     for (const auto& [name, s] : threadsAfter) {
@@ -304,8 +319,17 @@ int main(int argc, char** argv)
         }
     }
     broker.createTopic("bench-kcat", opt.partitions);
-    QStringList args{"-P", "-b", QString::fromStdString(config.brokers), "-t", "bench-kcat", "-K", "\t",
-                     "-X", "linger.ms=10", "-X", "compression.type=lz4"};
+    QStringList args{"-P",
+                     "-b",
+                     QString::fromStdString(config.brokers),
+                     "-t",
+                     "bench-kcat",
+                     "-K",
+                     "\t",
+                     "-X",
+                     "linger.ms=10",
+                     "-X",
+                     "compression.type=lz4"};
     for (const auto& p : opt.properties)
         if (p.rfind("compression", 0) == 0 || p.rfind("linger", 0) == 0 || p.rfind("batch", 0) == 0)
             args << "-X" << QString::fromStdString(p);
@@ -321,11 +345,13 @@ int main(int argc, char** argv)
     const double kcatCpu = processCpu(RUSAGE_CHILDREN) - kcatCpu0;
     QFile::remove(QString::fromStdString(path));
     const double kcatRate = double(total) / kcatSeconds;
-    std::printf("kcat -P (produce only, same file, same broker): %zu events in %.2f s = %.0f events/s (exit %d; "
+    std::printf("kcat -P (produce only, same file, same broker): %zu events in %.2f s = %.0f "
+                "events/s (exit %d; "
                 "kcat CPU %.2f s, embedded broker CPU %.2f s: %.2f us/event together)\n",
                 total, kcatSeconds, kcatRate, p.exitCode(), kcatCpu, brokerCpu,
                 (kcatCpu + brokerCpu) * 1e6 / double(total));
-    std::printf("ratio wikitide end-to-end / kcat produce-only: %.2f; wikitide produce-only / kcat: %.2f\n",
-                ourRate / kcatRate, (double(total) / produceSeconds) / kcatRate);
+    std::printf(
+        "ratio wikitide end-to-end / kcat produce-only: %.2f; wikitide produce-only / kcat: %.2f\n",
+        ourRate / kcatRate, (double(total) / produceSeconds) / kcatRate);
     return consumed == total ? 0 : 2;
 }

@@ -5,8 +5,7 @@
 
 namespace wt::transport {
 
-EmbeddedBroker::EmbeddedBroker(int brokerCount)
-    : m_brokerCount(brokerCount)
+EmbeddedBroker::EmbeddedBroker(int brokerCount) : m_brokerCount(brokerCount)
 {
     char errstr[512];
     rd_kafka_conf_t* conf = rd_kafka_conf_new();
@@ -16,7 +15,8 @@ EmbeddedBroker::EmbeddedBroker(int brokerCount)
     m_host = rd_kafka_new(RD_KAFKA_PRODUCER, conf, errstr, sizeof errstr);
     if (!m_host) {
         rd_kafka_conf_destroy(conf);
-        m_error = QStringLiteral("cannot start the embedded broker: %1").arg(QString::fromUtf8(errstr));
+        m_error =
+            QStringLiteral("cannot start the embedded broker: %1").arg(QString::fromUtf8(errstr));
         return;
     }
     m_cluster = rd_kafka_mock_cluster_new(m_host, brokerCount);

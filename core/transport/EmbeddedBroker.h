@@ -2,11 +2,10 @@
 // An in-process Kafka cluster (librdkafka's mock cluster) for --kafka embedded, tests and benches.
 // Create and destroy on one thread (any); the brokers run on librdkafka's own threads.
 
+#include <QString>
 #include <string>
 #include <utility>
 #include <vector>
-
-#include <QString>
 
 using rd_kafka_t = struct rd_kafka_s;
 using rd_kafka_mock_cluster_t = struct rd_kafka_mock_cluster_s;
@@ -39,10 +38,11 @@ public:
     static const char* limitsText();
 
     // Consumer properties (key, value) worth adding for a dashboard reading the embedded broker,
-    // on top of KafkaConfig's defaults (a producer would warn about them). The mock answers a fetch that finds no data only after the full
-    // fetch.wait.max.ms, even when data arrives meanwhile (a real broker answers at once), and
-    // returns one producer batch per partition per fetch: a short wait keeps a dashboard that
-    // has caught up from stalling 100 ms at a time (bench_kafka: about +15% end to end).
+    // on top of KafkaConfig's defaults (a producer would warn about them). The mock answers a fetch
+    // that finds no data only after the full fetch.wait.max.ms, even when data arrives meanwhile (a
+    // real broker answers at once), and returns one producer batch per partition per fetch: a short
+    // wait keeps a dashboard that has caught up from stalling 100 ms at a time (bench_kafka: about
+    // +15% end to end).
     static std::vector<std::pair<std::string, std::string>> consumerProperties();
 
 private:
