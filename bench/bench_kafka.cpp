@@ -190,13 +190,30 @@ int main(int argc, char** argv)
     KafkaConfig config;
     config.brokers = broker.bootstraps();
     config.topic = "bench";
-    for (const auto& p : opt.properties)
-        config.addProperty(p);
-    KafkaConfig consumerConfig = config; // as `--kafka embedded` should configure its dashboard
+    // As `--kafka embedded` should configure its clients (EmbeddedBroker's advice), unless -X
+    // says otherwise; -X applies to both.
+    auto given = [&](const std::string& key) {
+        return std::any_of(opt.properties.begin(), opt.properties.end(),
+                           [&](const std::string& p) { return p.rfind(key + '=', 0) == 0; });
+    };
+    KafkaConfig producerConfig = config, consumerConfig = config;
+    std::vector<std::string> producerTuning; // also given to kcat, for a like-for-like comparison
+    for (const auto& [key, value] : EmbeddedBroker::producerProperties())
+        if (!given(key))
+            producerTuning.push_back(key + '=' + value);
     for (const auto& [key, value] : EmbeddedBroker::consumerProperties())
-        if (std::none_of(opt.properties.begin(), opt.properties.end(),
-                         [&](const std::string& p) { return p.rfind(key + '=', 0) == 0; }))
+        if (!given(key))
             consumerConfig.addProperty(key + '=' + value);
+    for (const auto& p : producerTuning)
+        producerConfig.addProperty(p);
+    for (const auto& p : opt.properties) {
+        producerConfig.addProperty(p);
+        consumerConfig.addProperty(p);
+    }
+
+    std::printf("settings beyond KafkaConfig's defaults: producer [%s] consumer [%s]\n",
+                producerConfig.redactedProperties().join(QLatin1Char(' ')).toUtf8().constData(),
+                consumerConfig.redactedProperties().join(QLatin1Char(' ')).toUtf8().constData());
 
     std::atomic<std::size_t> consumed{0};
     std::atomic<double> consumerCpu{0};
@@ -226,7 +243,7 @@ int main(int argc, char** argv)
     for (std::size_t i = 0; i < total; i += kChunk)
         chunks.emplace_back(events.begin() + i, events.begin() + std::min(total, i + kChunk));
 
-    KafkaSink sink(config);
+    KafkaSink sink(producerConfig);
     sink.setQueueFullPolicy(KafkaSink::QueueFullPolicy::Block, 10000);
     sink.start();
     const auto threadsBefore = cpuByThread();
@@ -330,8 +347,11 @@ int main(int argc, char** argv)
                      "linger.ms=10",
                      "-X",
                      "compression.type=lz4"};
+    for (const auto& p : producerTuning)
+        args << "-X" << QString::fromStdString(p);
     for (const auto& p : opt.properties)
-        if (p.rfind("compression", 0) == 0 || p.rfind("linger", 0) == 0 || p.rfind("batch", 0) == 0)
+        if (p.rfind("compression", 0) == 0 || p.rfind("linger", 0) == 0 ||
+            p.rfind("batch", 0) == 0 || p.rfind("message.max", 0) == 0)
             args << "-X" << QString::fromStdString(p);
     args << "-l" << QString::fromStdString(path);
     QProcess p;

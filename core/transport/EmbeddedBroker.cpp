@@ -56,6 +56,11 @@ std::vector<std::pair<std::string, std::string>> EmbeddedBroker::consumerPropert
     return {{"fetch.wait.max.ms", "10"}};
 }
 
+std::vector<std::pair<std::string, std::string>> EmbeddedBroker::producerProperties()
+{
+    return {{"batch.size", "4000000"}, {"message.max.bytes", "4000000"}};
+}
+
 const char* EmbeddedBroker::limitsText()
 {
     return "Embedded Kafka broker (librdkafka mock cluster): memory only, only a few MB kept per "
