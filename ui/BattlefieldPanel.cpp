@@ -14,6 +14,7 @@
 
 #include "ChartLooks.h"
 #include "Format.h"
+#include "ScatterLayer.h"
 #include "WikimediaUrl.h"
 #include "event/EditEvent.h"
 
@@ -52,38 +53,49 @@ bool BattlefieldPanel::openGlAvailable()
 BattlefieldPanel::BattlefieldPanel(bool allowOpenGl, QWidget* parent) : QChartView(parent)
 {
     m_openGl = allowOpenGl && openGlAvailable();
-    // Without OpenGL each marker is a graphics item: fewer of them keep a tick cheap.
-    m_maxPoints = m_openGl ? 4000 : 2000;
+    // Enough to read the shape of the stream; what a pixel cannot show is dropped first.
+    m_maxPoints = 2000;
     auto* chart = new QChart;
     chart->legend()->hide();
     setChart(chart);
-    looks::prepareView(this);
+    // Markers are pre-rendered with antialiasing; the rest is axis-aligned (OpenGL smooths its own).
+    looks::prepareView(this, false);
     setRubberBand(QChartView::NoRubberBand);
     setMouseTracking(true);
     viewport()->setMouseTracking(true);
 
     m_x = new QDateTimeAxis;
     m_x->setFormat(QStringLiteral("HH:mm:ss"));
+    m_x->setTickCount(7);
     m_y = new QCategoryAxis;
     m_y->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);
     m_y->setTitleText(tr("size change (log)"));
     chart->addAxis(m_x, Qt::AlignBottom);
     chart->addAxis(m_y, Qt::AlignLeft);
-    for (int c = 0; c < kColors; ++c)
-        for (int s = 0; s < kSizes; ++s) {
-            if (c == 2 && s > 0)
-                continue; // a zero change has no size
-            auto* series = new QScatterSeries;
-            series->setMarkerShape(QScatterSeries::MarkerShapeCircle);
-            series->setUseOpenGL(m_openGl);
-            chart->addSeries(series);
-            series->attachAxis(m_x);
-            series->attachAxis(m_y);
-            m_series[c][s] = series;
-        }
+    if (m_openGl) {
+        for (int c = 0; c < kColors; ++c)
+            for (int s = 0; s < kSizes; ++s) {
+                if (c == 2 && s > 0)
+                    continue; // a zero change has no size
+                auto* series = new QScatterSeries;
+                series->setMarkerShape(QScatterSeries::MarkerShapeCircle);
+                series->setUseOpenGL(true);
+                chart->addSeries(series);
+                series->attachAxis(m_x);
+                series->attachAxis(m_y);
+                m_series[c][s] = series;
+            }
+    } else {
+        m_layer = new ScatterLayer(chart);
+        // An empty series holds the axes' domain, so the time axis draws its labels.
+        auto* anchor = new QScatterSeries;
+        chart->addSeries(anchor);
+        anchor->attachAxis(m_x);
+        anchor->attachAxis(m_y);
+    }
     updateYAxis(4);
     applyLooks();
-    setMinimumSize(fontMetrics().height() * 16, fontMetrics().height() * 10);
+    setMinimumSize(fontMetrics().height() * 16, fontMetrics().height() * 8);
 }
 
 void BattlefieldPanel::applyLooks()
@@ -93,6 +105,16 @@ void BattlefieldPanel::applyLooks()
     const QColor colors[kColors] = {looks::additions(pal), looks::removals(pal), looks::neutral(pal)};
     const double h = fontMetrics().height();
     const double sizes[kSizes] = {std::max(4.0, h * 0.35), h * 0.6, h * 1.0};
+    if (m_layer) {
+        std::vector<ScatterLayer::Marker> markers;
+        for (int c = 0; c < kColors; ++c)
+            for (int s = 0; s < kSizes; ++s) {
+                QColor fill = colors[c];
+                fill.setAlpha(s == 0 ? 210 : 150);
+                markers.push_back({fill, sizes[s]});
+            }
+        m_layer->setMarkers(markers);
+    }
     for (int c = 0; c < kColors; ++c)
         for (int s = 0; s < kSizes; ++s)
             if (QScatterSeries* series = m_series[c][s]) {
@@ -173,9 +195,25 @@ void BattlefieldPanel::showSnapshot(const analytics::DashboardSnapshotPtr& snaps
         kept.resize(std::size_t(m_maxPoints));
     }
 
-    QList<QPointF> points[kColors][kSizes];
     m_drawn.clear();
     m_drawn.reserve(kept.size());
+    updateYAxis(decades);
+    m_x->setRange(QDateTime::fromMSecsSinceEpoch(qint64(m_xMin)),
+                  QDateTime::fromMSecsSinceEpoch(qint64(m_xMax)));
+    if (m_layer) {
+        std::vector<ScatterLayer::Point> points;
+        points.reserve(kept.size());
+        for (int i : kept) {
+            const auto& e = recent[std::size_t(i)];
+            const double y = symlog(e.delta);
+            const int style = colorOf(e.delta) * kSizes + (e.delta == 0 ? 0 : sizeBucket(e.delta));
+            points.push_back({double(e.timeMs), y, quint8(style)});
+            m_drawn.push_back({double(e.timeMs), y, i});
+        }
+        m_layer->setPoints(std::move(points), m_xMin, m_xMax, -decades, decades);
+        return;
+    }
+    QList<QPointF> points[kColors][kSizes];
     for (int i : kept) {
         const auto& e = recent[std::size_t(i)];
         const QPointF p(double(e.timeMs), symlog(e.delta));
@@ -186,36 +224,38 @@ void BattlefieldPanel::showSnapshot(const analytics::DashboardSnapshotPtr& snaps
         for (int s = 0; s < kSizes; ++s)
             if (m_series[c][s])
                 m_series[c][s]->replace(points[c][s]);
-    m_x->setRange(QDateTime::fromMSecsSinceEpoch(qint64(m_xMin)),
-                  QDateTime::fromMSecsSinceEpoch(qint64(m_xMax)));
-    updateYAxis(decades);
+}
+
+QPointF BattlefieldPanel::chartPosOf(double x, double y) const
+{
+    // The same linear map for both renderers: the plot area and the axis ranges set above.
+    const QRectF plot = chart()->plotArea();
+    return {plot.left() + (x - m_xMin) / (m_xMax - m_xMin) * plot.width(),
+            plot.bottom() - (y + m_decades) / (2.0 * m_decades) * plot.height()};
 }
 
 QPoint BattlefieldPanel::viewportPosOfDrawn(int drawnIndex) const
 {
     const Drawn& d = m_drawn[std::size_t(drawnIndex)];
-    const QPointF chartPos = chart()->mapToPosition(QPointF(d.x, d.y));
-    return mapFromScene(chart()->mapToScene(chartPos));
+    return mapFromScene(chart()->mapToScene(chartPosOf(d.x, d.y)));
 }
 
 int BattlefieldPanel::editAt(const QPoint& viewportPos) const
 {
-    if (m_drawn.empty())
+    if (m_drawn.empty() || m_decades <= 0)
         return -1;
     const QRectF plot = chart()->plotArea();
     if (plot.width() <= 0 || plot.height() <= 0)
         return -1;
-    const QPointF chartPos = chart()->mapFromScene(mapToScene(viewportPos));
-    // Work in pixels: scale value distances by the plot's pixels per unit on each axis.
-    const double xScale = plot.width() / (m_xMax - m_xMin);
-    const double yScale = plot.height() / (2.0 * m_decades);
-    const QPointF value = chart()->mapToValue(chartPos);
+    const QPointF at = chart()->mapFromScene(mapToScene(viewportPos));
+    // Work in pixels, so "near" means the same on both axes.
     const double radius = fontMetrics().height() * 0.75;
     double best = radius * radius;
     int found = -1;
     for (const Drawn& d : m_drawn) {
-        const double dx = (d.x - value.x()) * xScale;
-        const double dy = (d.y - value.y()) * yScale;
+        const QPointF p = chartPosOf(d.x, d.y);
+        const double dx = p.x() - at.x();
+        const double dy = p.y() - at.y();
         const double dist = dx * dx + dy * dy;
         if (dist <= best) {
             best = dist;

@@ -2,6 +2,8 @@
 // The battlefield (GUI thread): a live scatter of recent edits, x = time, y = signed byte change
 // on a symmetric log scale, marker size by impact. Hover and click are resolved on the view
 // (nearest point found here), never via QScatterSeries::clicked, which crashes in Qt 6.4.2.
+// Points go to OpenGL scatter series where a context works; elsewhere one ScatterLayer item
+// paints them all, because software scatter series cost one graphics item per point.
 
 #include <QChartView>
 #include <QUrl>
@@ -17,6 +19,8 @@ QT_END_NAMESPACE
 
 namespace wt::ui {
 
+class ScatterLayer;
+
 class BattlefieldPanel : public QChartView {
     Q_OBJECT
 public:
@@ -26,6 +30,7 @@ public:
     void showSnapshot(const analytics::DashboardSnapshotPtr& snapshot);
     bool usesOpenGl() const { return m_openGl; }
     int drawnPoints() const { return int(m_drawn.size()); }
+    int recentIndexOfDrawn(int drawnIndex) const { return m_drawn[std::size_t(drawnIndex)].recent; }
     int maxPoints() const { return m_maxPoints; }
 
     // True where an OpenGL context can be created and made current (never on "offscreen").
@@ -55,10 +60,12 @@ private:
     };
     void applyLooks();
     void updateYAxis(int decades);
+    QPointF chartPosOf(double x, double y) const;
 
     static constexpr int kColors = 3; // additions, removals, zero
     static constexpr int kSizes = 3;
-    QScatterSeries* m_series[kColors][kSizes] = {};
+    QScatterSeries* m_series[kColors][kSizes] = {}; // OpenGL only
+    ScatterLayer* m_layer = nullptr;                  // software only
     QDateTimeAxis* m_x = nullptr;
     QCategoryAxis* m_y = nullptr;
     int m_decades = 0;

@@ -48,9 +48,9 @@ QColor bots(const QPalette& palette)
     return isDark(palette) ? QColor(0xe0, 0xa2, 0x3c) : QColor(0xd0, 0x84, 0x10);
 }
 
-void prepareView(QChartView* view)
+void prepareView(QChartView* view, bool antialiased)
 {
-    view->setRenderHint(QPainter::Antialiasing);
+    view->setRenderHint(QPainter::Antialiasing, antialiased);
     view->setFrameShape(QFrame::NoFrame);
     view->setBackgroundRole(QPalette::Window);
 }

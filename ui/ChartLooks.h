@@ -20,7 +20,9 @@ QColor removals(const QPalette& palette);
 QColor neutral(const QPalette& palette);
 QColor humans(const QPalette& palette);
 QColor bots(const QPalette& palette);
-// A chart view with antialiasing, no frame, and the palette's background.
-void prepareView(QChartView* view);
+// A chart view without a frame, on the palette's background. Antialiasing only where curves
+// need it: axis-aligned steps, grid lines and pre-rendered markers look the same without it,
+// and software antialiasing of long paths is what made a refresh slow.
+void prepareView(QChartView* view, bool antialiased = true);
 
 } // namespace wt::ui::looks

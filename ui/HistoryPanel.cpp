@@ -240,7 +240,7 @@ HistoryPanel::TimeChart HistoryPanel::makeChart(const QString& yTitle, const QSt
     c.chart->legend()->setAlignment(Qt::AlignTop);
     c.view = new QChartView(c.chart, this);
     looks::prepareView(c.view);
-    c.view->setMinimumHeight(fontMetrics().height() * 9);
+    c.view->setMinimumHeight(fontMetrics().height() * 5);
 
     c.box = new QWidget(this);
     auto* grid = new QGridLayout(c.box);

@@ -31,7 +31,7 @@ KpiPanel::KpiPanel(QWidget* parent) : QWidget(parent)
     counters->setFrameShape(QFrame::StyledPanel);
     auto* row = new QGridLayout(counters);
     row->setContentsMargins(gap, gap, gap, gap);
-    m_grid->addWidget(counters, 1, 4);
+    m_tiles.append(counters);
     const std::pair<const char*, QString> small[] = {
         {"late", tr("Late")}, {"rejected", tr("Rejected")}, {"dropped", tr("Dropped")}};
     const QString tips[] = {tr("Events older than the watermark: counted, not added"),
@@ -48,9 +48,8 @@ KpiPanel::KpiPanel(QWidget* parent) : QWidget(parent)
         row->addWidget(value, i, 1);
         m_values.insert(QLatin1String(small[i].first), value);
     }
-    for (int c = 0; c < 5; ++c)
-        m_grid->setColumnStretch(c, 1);
     updateFonts();
+    relayout();
 }
 
 void KpiPanel::addTile(const QString& id, const QString& title, const QString& tip, int r, int c)
@@ -60,7 +59,7 @@ void KpiPanel::addTile(const QString& id, const QString& title, const QString& t
     tile->setToolTip(tip);
     auto* box = new QVBoxLayout(tile);
     const int gap = fontMetrics().height() / 3;
-    box->setContentsMargins(gap * 2, gap, gap * 2, gap);
+    box->setContentsMargins(gap * 2, gap / 2, gap * 2, gap / 2);
     box->setSpacing(0);
     auto* caption = new QLabel(title, tile);
     caption->setForegroundRole(QPalette::PlaceholderText);
@@ -73,10 +72,35 @@ void KpiPanel::addTile(const QString& id, const QString& title, const QString& t
     box->addWidget(caption);
     box->addWidget(value);
     box->addWidget(sub);
-    m_grid->addWidget(tile, r, c);
+    Q_UNUSED(r);
+    Q_UNUSED(c);
+    m_tiles.append(tile);
     m_values.insert(id, value);
     m_subs.insert(id, sub);
     m_bigLabels.append(value);
+}
+
+void KpiPanel::relayout()
+{
+    // One row across a wide window, two rows of five otherwise.
+    const int columns = width() >= fontMetrics().height() * 90 ? int(m_tiles.size()) : 5;
+    if (columns == m_columns)
+        return;
+    m_columns = columns;
+    for (QWidget* tile : std::as_const(m_tiles))
+        m_grid->removeWidget(tile);
+    for (int c = 0; c < m_grid->columnCount(); ++c)
+        m_grid->setColumnStretch(c, 0);
+    for (int i = 0; i < m_tiles.size(); ++i)
+        m_grid->addWidget(m_tiles[i], i / columns, i % columns);
+    for (int c = 0; c < columns; ++c)
+        m_grid->setColumnStretch(c, 1);
+}
+
+void KpiPanel::resizeEvent(QResizeEvent* event)
+{
+    QWidget::resizeEvent(event);
+    relayout();
 }
 
 void KpiPanel::updateFonts()
@@ -103,6 +127,12 @@ void KpiPanel::set(const QString& id, const QString& value, const QString& sub)
         label->setText(sub);
 }
 
+QString KpiPanel::subText(const QString& id) const
+{
+    const QLabel* label = m_subs.value(id);
+    return label ? label->text() : QString();
+}
+
 QString KpiPanel::valueText(const QString& id) const
 {
     const QLabel* label = m_values.value(id);
@@ -112,7 +142,10 @@ QString KpiPanel::valueText(const QString& id) const
 void KpiPanel::showSnapshot(const analytics::DashboardSnapshot& s)
 {
     const auto& k = s.kpis;
-    set("events", fmt::count(k.events), tr("in %1").arg(fmt::lookback(s.lookbackMs)));
+    QString eventsSub = tr("in %1").arg(fmt::lookback(s.lookbackMs));
+    if (s.historyEvents > 0)
+        eventsSub += tr(" · %1 from history").arg(fmt::count(s.historyEvents));
+    set("events", fmt::count(k.events), eventsSub);
     set("velocity", fmt::rate(k.velocityNow), tr("avg %1").arg(fmt::rate(k.velocityAvg)));
     set("activeUsers", fmt::count(k.activeUsers));
     set("newPages", fmt::count(k.newPages));

@@ -32,6 +32,12 @@ bool LeaderboardModel::isColumnShown(int column) const
     }
 }
 
+bool LeaderboardModel::sameFigures(const analytics::LeaderRow& a, const analytics::LeaderRow& b)
+{
+    return a.edits == b.edits && a.bytesAdded == b.bytesAdded && a.bytesRemoved == b.bytesRemoved &&
+           a.bytesNet == b.bytesNet && a.bot == b.bot && a.label == b.label && a.url == b.url;
+}
+
 QString LeaderboardModel::identity(const analytics::LeaderRow& row)
 {
     return QString::fromStdString(row.wiki) + QChar(0x1f) + QString::fromStdString(row.key);
@@ -69,17 +75,25 @@ void LeaderboardModel::setRows(const std::vector<analytics::LeaderRow>& rows)
         r = first - 1;
     }
     // 2. Rows that stay are updated in place (the views re-sort them themselves).
+    // Only the rows whose figures moved are announced: unchanged rows cost the views nothing.
     QHash<QString, int> present;
+    int firstChanged = -1, lastChanged = -1;
     for (std::size_t r = 0; r < m_rows.size(); ++r) {
         Row& row = m_rows[r];
         const int i = incoming.value(row.id);
-        row.rank = i + 1;
-        row.data = rows[std::size_t(i)];
-        row.display = displayName(row.data);
+        const analytics::LeaderRow& in = rows[std::size_t(i)];
         present.insert(row.id, int(r));
+        if (row.rank == i + 1 && sameFigures(row.data, in))
+            continue;
+        row.rank = i + 1;
+        row.data = in;
+        row.display = displayName(row.data);
+        if (firstChanged < 0)
+            firstChanged = int(r);
+        lastChanged = int(r);
     }
-    if (!m_rows.empty())
-        emit dataChanged(index(0, 0), index(int(m_rows.size()) - 1, ColumnCount - 1));
+    if (firstChanged >= 0)
+        emit dataChanged(index(firstChanged, 0), index(lastChanged, ColumnCount - 1));
     // 3. Newcomers are appended.
     std::vector<Row> added;
     for (std::size_t i = 0; i < rows.size(); ++i) {

@@ -39,6 +39,7 @@ private:
         QString display;
     };
     static QString identity(const analytics::LeaderRow& row);
+    static bool sameFigures(const analytics::LeaderRow& a, const analytics::LeaderRow& b);
     QString displayName(const analytics::LeaderRow& row) const;
 
     Kind m_kind;

@@ -1,9 +1,10 @@
 #include "LeaderboardPanel.h"
 
-#include <QGridLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QSortFilterProxyModel>
+#include <QTabWidget>
+#include <QHBoxLayout>
 #include <QTableView>
 #include <QVBoxLayout>
 
@@ -13,10 +14,18 @@ using Kind = LeaderboardModel::Kind;
 
 LeaderboardPanel::LeaderboardPanel(QWidget* parent) : QWidget(parent)
 {
-    auto* grid = new QGridLayout(this);
+    auto* box = new QVBoxLayout(this);
+    box->setContentsMargins(0, 0, 0, 0);
+    m_tabs = new QTabWidget(this);
+    m_tabs->setObjectName(QStringLiteral("leaderboardTabs"));
+    m_tabs->setDocumentMode(true);
+    m_row = new QWidget(this);
+    auto* row = new QHBoxLayout(m_row);
     const int gap = fontMetrics().height() / 3;
-    grid->setContentsMargins(gap, gap, gap, gap);
-    grid->setSpacing(gap);
+    row->setContentsMargins(gap, gap, gap, gap);
+    row->setSpacing(gap);
+    box->addWidget(m_tabs);
+    box->addWidget(m_row);
     // m_boards is indexed by Kind; the cells (reading order) put pages and users first.
     for (auto [kind, title] : {std::pair{Kind::Wikis, tr("Top wikis")}, std::pair{Kind::Pages, tr("Top pages")},
                                std::pair{Kind::Users, tr("Top users")}, std::pair{Kind::Languages, tr("Top languages")}})
@@ -80,9 +89,11 @@ LeaderboardPanel::Board LeaderboardPanel::makeBoard(Kind kind, const QString& ti
     box->addWidget(b.view);
     Q_UNUSED(row);
     Q_UNUSED(col);
-    for (QWidget*& slot : m_cells)
-        if (!slot) {
-            slot = cell;
+    caption->setObjectName(QStringLiteral("caption"));
+    for (int i = 0; i < 4; ++i)
+        if (!m_cells[i]) {
+            m_cells[i] = cell;
+            m_titles[i] = title;
             break;
         }
     return b;
@@ -90,16 +101,25 @@ LeaderboardPanel::Board LeaderboardPanel::makeBoard(Kind kind, const QString& ti
 
 void LeaderboardPanel::relayout()
 {
-    // Four in a row along a wide bottom dock, two by two in a side dock.
-    const int columns = width() >= fontMetrics().height() * 64 ? 4 : (width() >= fontMetrics().height() * 30 ? 2 : 1);
+    // Four in a row where each gets room for a readable name; tabs otherwise.
+    const int columns = width() >= fontMetrics().height() * 72 ? 4 : 1;
     if (columns == m_columns)
         return;
     m_columns = columns;
-    auto* grid = static_cast<QGridLayout*>(layout());
-    for (QWidget* cell : m_cells)
-        grid->removeWidget(cell);
-    for (int i = 0; i < 4; ++i)
-        grid->addWidget(m_cells[i], i / columns, i % columns);
+    auto* row = static_cast<QHBoxLayout*>(m_row->layout());
+    while (m_tabs->count() > 0)
+        m_tabs->removeTab(0);
+    for (int i = 0; i < 4; ++i) {
+        // The caption says the same as the tab: shown only in the row.
+        m_cells[i]->findChild<QLabel*>(QStringLiteral("caption"))->setVisible(columns == 4);
+        if (columns == 4)
+            row->addWidget(m_cells[i]);
+        else
+            m_tabs->addTab(m_cells[i], m_titles[i]);
+        m_cells[i]->show();
+    }
+    m_tabs->setVisible(columns == 1);
+    m_row->setVisible(columns == 4);
 }
 
 void LeaderboardPanel::resizeEvent(QResizeEvent* event)

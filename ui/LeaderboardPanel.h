@@ -1,5 +1,6 @@
 #pragma once
-// The four leaderboards (wikis, languages, pages, users) as sortable tables (GUI thread).
+// The four leaderboards (wikis, languages, pages, users) as sortable tables (GUI thread): four
+// in a row where the panel is wide, tabs where it is not (so names stay readable).
 // Double-clicking a row asks for its page or contributions URL to be opened.
 
 #include <QUrl>
@@ -9,6 +10,7 @@
 
 class QTableView;
 class QSortFilterProxyModel;
+class QTabWidget;
 
 namespace wt::ui {
 
@@ -19,6 +21,7 @@ public:
     void showSnapshot(const analytics::DashboardSnapshot& snapshot);
     LeaderboardModel* model(LeaderboardModel::Kind kind) const;
     QTableView* view(LeaderboardModel::Kind kind) const;
+    bool usesTabs() const { return m_columns == 1; }
 
 protected:
     void resizeEvent(QResizeEvent* event) override;
@@ -36,6 +39,9 @@ private:
     void relayout();
     Board m_boards[4];
     QWidget* m_cells[4] = {};
+    QString m_titles[4];
+    QTabWidget* m_tabs = nullptr;
+    QWidget* m_row = nullptr;
     int m_columns = 0;
 };
 

@@ -17,11 +17,17 @@
 #include <QTimer>
 #include <QVBoxLayout>
 
+#include "AlertLogPanel.h"
+#include "AlertRulesDialog.h"
 #include "BattlefieldPanel.h"
 #include "BreakdownPanel.h"
 #include "ConnectionBanner.h"
 #include "ControlBar.h"
+#include "DockArrangement.h"
+#include "EngagementPanel.h"
 #include "FilterDialog.h"
+#include "HealthPanel.h"
+#include "HistoryPanel.h"
 #include "KeywordPanel.h"
 #include "KpiPanel.h"
 #include "LeaderboardPanel.h"
@@ -32,17 +38,28 @@
 
 namespace wt::ui {
 
+namespace {
+// A tabbed-away dock stays "visible" but is moved outside the window: what counts is whether
+// any of it can be seen.
+bool inView(const QWidget* w)
+{
+    if (!w->isVisible())
+        return false;
+    const QWidget* top = w->window();
+    return QRect(w->mapTo(top, QPoint(0, 0)), w->size()).intersects(top->rect());
+}
+} // namespace
+
 MainWindow::MainWindow(const UiOptions& options, QWidget* parent)
-    : QMainWindow(parent), m_options(options), m_settings(std::make_unique<UiSettings>(options.settingsFile))
+    : QMainWindow(parent), m_options(options), m_settings(std::make_unique<UiSettings>(options.settingsFile)),
+      m_opener([](const QUrl& url) { QDesktopServices::openUrl(url); })
 {
     qRegisterMetaType<analytics::DashboardSnapshotPtr>();
     qRegisterMetaType<analytics::Filter>();
+    qRegisterMetaType<alert::Alert>();
     setWindowTitle(tr("WikiTide"));
     setWindowIcon(QIcon(QStringLiteral(":/icons/wikitide.svg")));
     setObjectName(QStringLiteral("mainWindow"));
-    setDockOptions(QMainWindow::AnimatedDocks | QMainWindow::AllowTabbedDocks | QMainWindow::AllowNestedDocks);
-    setCorner(Qt::TopLeftCorner, Qt::TopDockWidgetArea);
-    setCorner(Qt::TopRightCorner, Qt::TopDockWidgetArea);
 
     // Menu bar and banner share the menu-widget slot, so the banner spans the whole window top.
     auto* top = new QWidget(this);
@@ -57,30 +74,10 @@ MainWindow::MainWindow(const UiOptions& options, QWidget* parent)
 
     m_controls = new ControlBar(this);
     addToolBar(Qt::TopToolBarArea, m_controls);
+    createPanels();
 
-    m_battlefield = new BattlefieldPanel(!options.noOpenGl, this);
-    setCentralWidget(m_battlefield);
-    m_kpis = new KpiPanel(this);
-    m_traffic = new TrafficPanel(this);
-    m_breakdowns = new BreakdownPanel(this);
-    m_leaderboards = new LeaderboardPanel(this);
-    m_keywords = new KeywordPanel(this);
-    // Default arrangement for a 1600x1000 window: figures on top, the four leaderboards along
-    // the bottom, traffic and keywords left, breakdowns right, the battlefield in the middle.
-    setCorner(Qt::BottomLeftCorner, Qt::BottomDockWidgetArea);
-    setCorner(Qt::BottomRightCorner, Qt::BottomDockWidgetArea);
-    QDockWidget* kpiDock = addPanel(m_kpis, QStringLiteral("kpiDock"), tr("Key figures"), Qt::TopDockWidgetArea);
-    QDockWidget* trafficDock = addPanel(m_traffic, QStringLiteral("trafficDock"), tr("Traffic"), Qt::LeftDockWidgetArea);
-    QDockWidget* keywordDock = addPanel(m_keywords, QStringLiteral("keywordDock"), tr("Keyword monitor"), Qt::LeftDockWidgetArea);
-    QDockWidget* breakdownDock = addPanel(m_breakdowns, QStringLiteral("breakdownDock"), tr("Breakdowns"), Qt::RightDockWidgetArea);
-    QDockWidget* boardDock = addPanel(m_leaderboards, QStringLiteral("leaderboardDock"), tr("Leaderboards"), Qt::BottomDockWidgetArea);
-    const int em = fontMetrics().height();
-    resizeDocks({trafficDock, breakdownDock}, {em * 30, em * 30}, Qt::Horizontal);
-    resizeDocks({trafficDock, keywordDock}, {em * 20, em * 11}, Qt::Vertical);
-    resizeDocks({kpiDock, boardDock}, {em * 7, em * 11}, Qt::Vertical);
     m_status = new StatusLine(this);
     statusBar()->addWidget(m_status, 1);
-    m_battlefield->setToolTip(QString());
     statusBar()->addPermanentWidget(new QLabel(m_battlefield->usesOpenGl() ? tr("OpenGL") : tr("Software rendering"), this));
 
     m_apply = new QTimer(this);
@@ -88,9 +85,7 @@ MainWindow::MainWindow(const UiOptions& options, QWidget* parent)
     m_apply->setInterval(0);
     connect(m_apply, &QTimer::timeout, this, &MainWindow::applyPendingSnapshot);
 
-    buildMenus();
-    menus->addMenu(findChild<QMenu*>(QStringLiteral("fileMenu")));
-    menus->addMenu(findChild<QMenu*>(QStringLiteral("viewMenu")));
+    buildMenus(menus);
     connectControls();
 
     // Restore what the user chose last time.
@@ -101,37 +96,102 @@ MainWindow::MainWindow(const UiOptions& options, QWidget* parent)
     m_controls->setFilterSummary(FilterDialog::summary(m_filter));
     m_keywords->setKeywords(m_settings->keywords());
     m_banner->setSamplePath(options.samplePath);
-    m_defaultState = saveState();
+    const int em = fontMetrics().height();
     if (!restoreGeometry(m_settings->geometry())) {
         const QRect screen = QApplication::primaryScreen() ? QApplication::primaryScreen()->availableGeometry() : QRect(0, 0, 1600, 1000);
         resize(std::min(screen.width(), em * 100), std::min(screen.height(), em * 62));
     }
-    restoreState(m_settings->windowState());
+    m_layoutRestored = restoreState(m_settings->windowState());
 }
 
 MainWindow::~MainWindow() = default;
 
-QDockWidget* MainWindow::addPanel(QWidget* panel, const QString& name, const QString& title,
-                                  Qt::DockWidgetArea area)
+void MainWindow::createPanels()
 {
-    auto* dock = new QDockWidget(title, this);
-    dock->setObjectName(name); // saveState() needs stable names
-    dock->setWidget(panel);
-    dock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable |
-                      QDockWidget::DockWidgetClosable);
-    addDockWidget(area, dock);
-    // A hidden panel skips its updates; catch it up when it shows again.
-    connect(dock, &QDockWidget::visibilityChanged, this, [this](bool visible) {
-        if (visible && m_shown)
-            m_apply->start();
+    m_battlefield = new BattlefieldPanel(!m_options.noOpenGl, this);
+    setCentralWidget(m_battlefield);
+    m_kpis = new KpiPanel(this);
+    m_traffic = new TrafficPanel(this);
+    m_leaderboards = new LeaderboardPanel(this);
+    m_breakdowns = new BreakdownPanel(this);
+    m_engagement = new EngagementPanel(this);
+    m_keywords = new KeywordPanel(this);
+    m_history = new HistoryPanel(this);
+    m_alertLog = new AlertLogPanel(this);
+    m_health = new HealthPanel(this);
+
+    using Place = DockArrangement::Place;
+    m_docks = std::make_unique<DockArrangement>(this);
+    m_docks->add(m_kpis, QStringLiteral("kpiDock"), tr("Key figures"), Place::Top);
+    m_docks->add(m_traffic, QStringLiteral("trafficDock"), tr("Traffic"), Place::BelowCentre);
+    m_docks->add(m_leaderboards, QStringLiteral("leaderboardDock"), tr("Leaderboards"), Place::Right);
+    m_docks->add(m_breakdowns, QStringLiteral("breakdownDock"), tr("Breakdowns"), Place::RightTabs);
+    m_docks->add(m_engagement, QStringLiteral("engagementDock"), tr("Engagement"), Place::RightTabs);
+    m_docks->add(m_keywords, QStringLiteral("keywordDock"), tr("Keywords"), Place::RightTabs);
+    m_docks->add(m_history, QStringLiteral("historyDock"), tr("History"), Place::RightTabs);
+    m_docks->add(m_alertLog, QStringLiteral("alertDock"), tr("Alerts"), Place::RightTabs);
+    m_docks->add(m_health, QStringLiteral("healthDock"), tr("Health"), Place::RightTabs);
+    m_docks->arrange();
+    for (QDockWidget* dock : m_docks->docks())
+        connect(dock, &QDockWidget::visibilityChanged, this, [this](bool visible) {
+            if (visible && m_shown)
+                m_apply->start(); // catch up the panel that just came into view
+        });
+    connect(m_docks->dock(QStringLiteral("alertDock")), &QDockWidget::visibilityChanged, this, [this](bool visible) {
+        if (visible) {
+            m_unseenAlerts = 0;
+            updateAlertTitle();
+        }
     });
-    m_docks.append(dock);
-    return dock;
+    connect(m_docks->dock(QStringLiteral("healthDock")), &QDockWidget::visibilityChanged, this, [this](bool visible) {
+        if (visible && m_pendingHealth)
+            setHealthSnapshot(*std::exchange(m_pendingHealth, nullptr));
+    });
+
+    auto view = [this](QWidget* w, auto draw) { m_views.push_back({w, draw, nullptr}); };
+    view(m_kpis, [this](const analytics::DashboardSnapshotPtr& s) { m_kpis->showSnapshot(*s); });
+    view(m_traffic, [this](const analytics::DashboardSnapshotPtr& s) { m_traffic->showSnapshot(*s); });
+    view(m_leaderboards, [this](const analytics::DashboardSnapshotPtr& s) { m_leaderboards->showSnapshot(*s); });
+    view(m_battlefield, [this](const analytics::DashboardSnapshotPtr& s) { m_battlefield->showSnapshot(s); });
+    view(m_keywords, [this](const analytics::DashboardSnapshotPtr& s) { m_keywords->showSnapshot(*s); });
+    view(m_breakdowns, [this](const analytics::DashboardSnapshotPtr& s) { m_breakdowns->showSnapshot(*s); });
+    view(m_engagement, [this](const analytics::DashboardSnapshotPtr& s) { m_engagement->showSnapshot(*s); });
 }
 
-void MainWindow::buildMenus()
+QDockWidget* MainWindow::dock(const QString& name) const { return m_docks->dock(name); }
+
+bool MainWindow::isInView(const QWidget* panel) const { return inView(panel); }
+
+void MainWindow::showEvent(QShowEvent* event)
 {
-    auto* file = new QMenu(tr("&File"), this);
+    QMainWindow::showEvent(event);
+    if (!m_sized && !m_layoutRestored) {
+        m_sized = true;
+        // The default split depends on the window's size, known only now; resizeDocks() splits
+        // what the layout has, so lay out first. Again once the window system settled the size.
+        layout()->activate();
+        m_docks->applyDefaultSizes();
+        QTimer::singleShot(0, this, [this] {
+            layout()->activate();
+            m_docks->applyDefaultSizes();
+        });
+    }
+}
+
+void MainWindow::resetLayout()
+{
+    // Re-docking one panel at a time briefly stacks them, which can grow the window: keep its size.
+    const QSize before = size();
+    m_docks->arrange();
+    layout()->activate();
+    resize(before);
+    layout()->activate();
+    m_docks->applyDefaultSizes();
+}
+
+void MainWindow::buildMenus(QMenuBar* menus)
+{
+    QMenu* file = menus->addMenu(tr("&File"));
     file->setObjectName(QStringLiteral("fileMenu"));
     file->addAction(m_controls->goLiveAction());
     file->addAction(m_controls->openRecordingAction());
@@ -143,19 +203,25 @@ void MainWindow::buildMenus()
     QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
 
-    auto* view = new QMenu(tr("&View"), this);
+    QMenu* view = menus->addMenu(tr("&View"));
     view->setObjectName(QStringLiteral("viewMenu"));
     view->addAction(m_controls->pauseAction());
     view->addAction(m_controls->filtersAction());
     view->addSeparator();
-    for (QDockWidget* dock : std::as_const(m_docks))
+    for (QDockWidget* dock : m_docks->docks())
         view->addAction(dock->toggleViewAction());
     view->addAction(m_controls->toggleViewAction());
     view->addSeparator();
-    view->addAction(tr("Reset layout"), this, [this] {
-        restoreState(m_defaultState);
-        for (QDockWidget* dock : std::as_const(m_docks))
-            dock->show();
+    view->addAction(tr("Reset layout"), this, &MainWindow::resetLayout);
+
+    QMenu* alerts = menus->addMenu(tr("&Alerts"));
+    alerts->setObjectName(QStringLiteral("alertsMenu"));
+    QAction* rules = alerts->addAction(tr("&Rules…"), this, &MainWindow::openAlertRulesDialog);
+    rules->setObjectName(QStringLiteral("alertRulesAction"));
+    alerts->addAction(tr("Show the alert log"), this, [this] {
+        QDockWidget* d = m_docks->dock(QStringLiteral("alertDock"));
+        d->show();
+        d->raise();
     });
 }
 
@@ -186,6 +252,7 @@ void MainWindow::connectControls()
     connect(m_leaderboards, &LeaderboardPanel::openUrlRequested, this, &MainWindow::openUrl);
     connect(m_battlefield, &BattlefieldPanel::openUrlRequested, this, &MainWindow::openUrl);
     connect(m_keywords, &KeywordPanel::openUrlRequested, this, &MainWindow::openUrl);
+    connect(m_alertLog, &AlertLogPanel::openUrlRequested, this, &MainWindow::openUrl);
 }
 
 void MainWindow::publishSettings()
@@ -195,6 +262,7 @@ void MainWindow::publishSettings()
     emit topNChanged(m_controls->topN());
     emit filterChanged(m_filter);
     emit keywordsChanged(m_keywords->keywords());
+    emit alertRulesChanged(alertRules());
 }
 
 void MainWindow::showSnapshot(analytics::DashboardSnapshotPtr snapshot)
@@ -211,21 +279,14 @@ void MainWindow::applyPendingSnapshot()
     if (m_paused || !m_latest)
         return;
     m_shown = m_latest;
-    const analytics::DashboardSnapshot& s = *m_shown;
     // Hidden panels (closed or tabbed away) cost nothing; visibilityChanged catches them up.
-    if (m_kpis->isVisible())
-        m_kpis->showSnapshot(s);
-    if (m_traffic->isVisible())
-        m_traffic->showSnapshot(s);
-    if (m_leaderboards->isVisible())
-        m_leaderboards->showSnapshot(s);
-    if (m_battlefield->isVisible())
-        m_battlefield->showSnapshot(m_shown);
-    if (m_keywords->isVisible())
-        m_keywords->showSnapshot(s);
-    if (m_breakdowns->isVisible())
-        m_breakdowns->showSnapshot(s);
-    m_status->showSnapshot(s);
+    for (View& v : m_views) {
+        if (v.drawn == m_shown || !inView(v.widget))
+            continue;
+        v.draw(m_shown);
+        v.drawn = m_shown;
+    }
+    m_status->showSnapshot(*m_shown);
 }
 
 void MainWindow::setPaused(bool paused)
@@ -267,6 +328,60 @@ void MainWindow::showKeywordRejected(const QString& pattern, const QString& erro
     m_keywords->showRejected(pattern, error);
 }
 
+void MainWindow::addAlert(const alert::Alert& alert)
+{
+    m_alertLog->addAlert(alert);
+    if (!inView(m_alertLog)) {
+        ++m_unseenAlerts;
+        updateAlertTitle();
+    }
+}
+
+void MainWindow::updateAlertTitle()
+{
+    QDockWidget* d = m_docks->dock(QStringLiteral("alertDock"));
+    const QString title = m_unseenAlerts > 0 ? tr("Alerts (%1)").arg(m_unseenAlerts) : tr("Alerts");
+    if (d->windowTitle() != title)
+        d->setWindowTitle(title); // also the tab's text when tabbed
+}
+
+void MainWindow::setHealthSnapshot(const pipeline::HealthSnapshot& snapshot)
+{
+    if (!inView(m_health)) {
+        m_pendingHealth = std::make_unique<pipeline::HealthSnapshot>(snapshot);
+        return;
+    }
+    m_health->setSnapshot(snapshot);
+}
+
+void MainWindow::setStorageMessage(const QString& message) { m_status->setStorageMessage(message); }
+
+void MainWindow::setKafkaLag(qint64 total, const QString& perPartitionDetail)
+{
+    m_status->setKafkaLag(total, perPartitionDetail);
+}
+
+QVariantList MainWindow::alertRules() const { return m_settings->alertRules(); }
+
+void MainWindow::openAlertRulesDialog()
+{
+    if (auto* open = findChild<AlertRulesDialog*>(); open) {
+        open->raise();
+        open->activateWindow();
+        return;
+    }
+    auto* dialog = new AlertRulesDialog(this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setRules(alert::rulesFromVariant(m_settings->alertRules()));
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        const QVariantList rules = alert::rulesToVariant(dialog->rules());
+        m_settings->setAlertRules(rules);
+        m_settings->sync();
+        emit alertRulesChanged(rules);
+    });
+    dialog->open();
+}
+
 void MainWindow::openFilterDialog()
 {
     FilterDialog dialog(this);
@@ -294,31 +409,47 @@ ExportResult MainWindow::exportSnapshotTo(const QString& dir)
     return exportSnapshot(m_shown ? *m_shown : *m_latest, dir);
 }
 
+ExportResult MainWindow::exportAndTell(const QString& dir)
+{
+    const ExportResult result = exportSnapshotTo(dir);
+    delete findChild<QMessageBox*>(QStringLiteral("exportMessage"));
+    auto* box = new QMessageBox(this);
+    box->setObjectName(QStringLiteral("exportMessage"));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    if (!result.ok) {
+        box->setIcon(QMessageBox::Warning);
+        box->setWindowTitle(tr("Export failed"));
+        box->setText(result.error);
+        box->setStandardButtons(QMessageBox::Close);
+    } else {
+        box->setIcon(QMessageBox::Information);
+        box->setWindowTitle(tr("Snapshot exported"));
+        box->setText(tr("The snapshot was written to\n%1").arg(QDir::toNativeSeparators(result.folder)));
+        box->setStandardButtons(QMessageBox::Close);
+        QPushButton* open = box->addButton(tr("Open folder"), QMessageBox::ActionRole);
+        open->setObjectName(QStringLiteral("openExportFolder"));
+        const QUrl folder = QUrl::fromLocalFile(result.folder);
+        // An action button would close the box first; opening the folder is its whole job.
+        connect(open, &QPushButton::clicked, this, [this, folder] { m_opener(folder); });
+    }
+    box->open(); // non-modal: the dashboard keeps drawing
+    return result;
+}
+
 void MainWindow::exportWithDialog()
 {
     const QString dir = QFileDialog::getExistingDirectory(this, tr("Export snapshot to"), m_settings->exportDir());
     if (dir.isEmpty())
         return;
     m_settings->setExportDir(dir);
-    const ExportResult result = exportSnapshotTo(dir);
-    if (!result.ok) {
-        QMessageBox::warning(this, tr("Export failed"), result.error);
-        return;
-    }
-    QMessageBox box(QMessageBox::Information, tr("Snapshot exported"),
-                    tr("The snapshot was written to\n%1").arg(QDir::toNativeSeparators(result.folder)),
-                    QMessageBox::Close, this);
-    QPushButton* open = box.addButton(tr("Open folder"), QMessageBox::ActionRole);
-    box.exec();
-    if (box.clickedButton() == open)
-        QDesktopServices::openUrl(QUrl::fromLocalFile(result.folder));
+    exportAndTell(dir);
 }
 
 void MainWindow::openUrl(const QUrl& url)
 {
     // Panels already vet their URLs; check again at the one place that opens the browser.
     if (url::isWikimedia(url))
-        QDesktopServices::openUrl(url);
+        m_opener(url);
 }
 
 void MainWindow::saveLayout()

@@ -1,14 +1,14 @@
 #include "SnapshotExport.h"
 
-#include <QCoreApplication>
+#include "export/CsvExporter.h"
 
 namespace wt::ui {
 
-ExportResult exportSnapshot(const analytics::DashboardSnapshot&, const QString&)
+ExportResult exportSnapshot(const analytics::DashboardSnapshot& snapshot, const QString& parentDir)
 {
-    // Hooked up to exporter::CsvExporter once the analytics branch is merged.
-    return {false, {},
-            QCoreApplication::translate("wt::ui", "CSV export is not available in this build.")};
+    // The engine's exporter writes the same files the headless runner does; the UI adds nothing.
+    const exporter::ExportResult written = exporter::CsvExporter::write(snapshot, parentDir);
+    return {written.ok, written.folder, written.error};
 }
 
 } // namespace wt::ui

@@ -6,6 +6,8 @@
 #include <QDateTime>
 #include <QDateTimeAxis>
 #include <QEvent>
+#include <QLegend>
+#include <QLegendMarker>
 #include <QLineSeries>
 #include <QValueAxis>
 #include <QVBoxLayout>
@@ -27,6 +29,29 @@ double niceCeil(double v)
         if (v <= m * p)
             return m * p;
     return 10 * p;
+}
+
+// Whole numbers unless the steps are fractions; a tick step that is itself round (1, 2, 5 x
+// 10^n) and gives two to five steps up to top. Set only on change (each re-lays the chart).
+void setTicks(QValueAxis* axis, double top, int maxSteps)
+{
+    double step = top;
+    for (double d : {5.0, 4.0, 2.0}) {
+        if (d > maxSteps)
+            continue;
+        const double candidate = top / d;
+        const double p = std::pow(10.0, std::floor(std::log10(candidate)));
+        const double m = candidate / p;
+        if (std::abs(m - 1) < 1e-9 || std::abs(m - 2) < 1e-9 || std::abs(m - 5) < 1e-9) {
+            step = candidate;
+            break;
+        }
+    }
+    if (axis->tickInterval() != step)
+        axis->setTickInterval(step);
+    const QString format = step >= 1 ? QStringLiteral("%.0f") : QStringLiteral("%.1f");
+    if (axis->labelFormat() != format)
+        axis->setLabelFormat(format);
 }
 
 QLineSeries* line(QObject* parent)
@@ -55,6 +80,10 @@ TrafficPanel::TrafficPanel(QWidget* parent) : QWidget(parent)
     m_zero = line(m_rateChart);
     m_human = line(m_rateChart);
     m_total = line(m_rateChart);
+    // First, so the band lies under the traffic.
+    m_historyTop = line(m_rateChart);
+    m_historyBottom = line(m_rateChart);
+    m_historyArea = area(m_rateChart, tr("from history"), m_historyTop, m_historyBottom);
     m_humanArea = area(m_rateChart, tr("Humans"), m_human, m_zero);
     m_botArea = area(m_rateChart, tr("Bots"), m_total, m_human);
     m_rateX = new QDateTimeAxis;
@@ -63,7 +92,7 @@ TrafficPanel::TrafficPanel(QWidget* parent) : QWidget(parent)
     m_rateY->setLabelFormat(QStringLiteral("%.3g"));
     m_rateChart->addAxis(m_rateX, Qt::AlignBottom);
     m_rateChart->addAxis(m_rateY, Qt::AlignLeft);
-    for (auto* s : {m_humanArea, m_botArea}) {
+    for (auto* s : {m_historyArea, m_humanArea, m_botArea}) {
         s->attachAxis(m_rateX);
         s->attachAxis(m_rateY);
     }
@@ -72,12 +101,20 @@ TrafficPanel::TrafficPanel(QWidget* parent) : QWidget(parent)
     m_bytesChart = new QChart;
     m_added = line(m_bytesChart);
     m_removed = line(m_bytesChart);
-    m_addedArea = area(m_bytesChart, tr("Bytes added/s"), m_added, nullptr);
-    m_removedArea = area(m_bytesChart, tr("Bytes removed/s"), m_removed, nullptr);
+    // Both fill to zero (without a lower line an area fills to the bottom of the plot).
+    m_addedZero = line(m_bytesChart);
+    m_removedZero = line(m_bytesChart);
+    m_addedArea = area(m_bytesChart, tr("Bytes added/s"), m_added, m_addedZero);
+    m_removedArea = area(m_bytesChart, tr("Bytes removed/s"), m_removed, m_removedZero);
     m_bytesX = new QDateTimeAxis;
     m_bytesY = new QValueAxis;
     m_bytesY->setTitleText(tr("bytes/s"));
     m_bytesY->setLabelFormat(QStringLiteral("%.0f"));
+    // Ticks at round steps from zero (0, 0.5, 1, ... not 0, 1.25, 2.5).
+    for (QValueAxis* axis : {m_rateY, m_bytesY}) {
+        axis->setTickType(QValueAxis::TicksDynamic);
+        axis->setTickAnchor(0);
+    }
     m_bytesChart->addAxis(m_bytesX, Qt::AlignBottom);
     m_bytesChart->addAxis(m_bytesY, Qt::AlignLeft);
     for (auto* s : {m_addedArea, m_removedArea}) {
@@ -89,12 +126,13 @@ TrafficPanel::TrafficPanel(QWidget* parent) : QWidget(parent)
     m_rateView = new QChartView(m_rateChart, this);
     m_bytesView = new QChartView(m_bytesChart, this);
     for (auto* v : {m_rateView, m_bytesView}) {
-        looks::prepareView(v);
+        looks::prepareView(v, false); // step shapes: nothing to smooth
         v->setMinimumHeight(fontMetrics().height() * 6);
     }
     box->addWidget(m_rateView, 3);
     box->addWidget(m_bytesView, 2);
     applyLooks();
+    setHistoryBand(0, 0, 0);
 }
 
 void TrafficPanel::applyLooks()
@@ -106,12 +144,53 @@ void TrafficPanel::applyLooks()
         QColor fill = c;
         fill.setAlpha(170);
         s->setBrush(fill);
-        s->setPen(QPen(c, 1.2));
+        QPen outline(c, 0); // cosmetic: a wide pen makes the raster engine stroke every step
+        outline.setCosmetic(true);
+        s->setPen(outline);
     };
+    QColor band = pal.color(QPalette::WindowText);
+    band.setAlpha(28);
+    m_historyArea->setBrush(QBrush(band, Qt::BDiagPattern));
+    m_historyArea->setPen(Qt::NoPen);
     paint(m_humanArea, looks::humans(pal));
     paint(m_botArea, looks::bots(pal));
     paint(m_addedArea, looks::additions(pal));
     paint(m_removedArea, looks::removals(pal));
+}
+
+void TrafficPanel::resizeEvent(QResizeEvent* event)
+{
+    QWidget::resizeEvent(event);
+    // Side by side in a wide, short dock (below the battlefield); stacked in a tall one.
+    auto* box = static_cast<QBoxLayout*>(layout());
+    const auto direction = width() >= height() * 2 ? QBoxLayout::LeftToRight : QBoxLayout::TopToBottom;
+    if (box->direction() != direction)
+        box->setDirection(direction);
+    const int em = fontMetrics().height();
+    const bool side = direction == QBoxLayout::LeftToRight;
+    // A time label needs about six ems; fewer ticks than fit, never "07:32:..." .
+    const int rateTicks = std::clamp((side ? width() * 3 / 5 : width()) / (em * 7), 2, 9);
+    const int bytesTicks = std::clamp((side ? width() * 2 / 5 : width()) / (em * 7), 2, 9);
+    if (m_rateX->tickCount() != rateTicks)
+        m_rateX->setTickCount(rateTicks);
+    if (m_bytesX->tickCount() != bytesTicks)
+        m_bytesX->setTickCount(bytesTicks);
+}
+
+bool TrafficPanel::showsHistoryBand() const { return m_historyArea->isVisible(); }
+
+void TrafficPanel::setHistoryBand(double fromMs, double toMs, double top)
+{
+    const bool show = toMs > fromMs;
+    if (show) {
+        m_historyTop->replace({{fromMs, top}, {toMs, top}});
+        m_historyBottom->replace({{fromMs, 0}, {toMs, 0}});
+    }
+    if (m_historyArea->isVisible() != show) {
+        m_historyArea->setVisible(show);
+        for (QLegendMarker* marker : m_rateChart->legend()->markers(m_historyArea))
+            marker->setVisible(show);
+    }
 }
 
 void TrafficPanel::changeEvent(QEvent* event)
@@ -128,9 +207,9 @@ void TrafficPanel::showSnapshot(const analytics::DashboardSnapshot& s)
     const std::int64_t endMs = s.clockMs;
     const std::int64_t startMs = endMs - std::max<std::int64_t>(s.lookbackMs, 60000);
 
-    // One output point per pixel column (about): average the steps that fall into it, so the
+    // One output step per two pixel columns: average the steps that fall into it, so the
     // stacked areas keep their meaning (mean events/s over that span).
-    const int width = std::max(50, int(m_rateChart->plotArea().width()));
+    const int width = std::max(50, int(m_rateChart->plotArea().width()) / 2);
     const std::size_t n = points.size();
     const std::size_t buckets = std::min<std::size_t>(n, std::size_t(width));
     QList<QPointF> zero, human, total, added, removed;
@@ -165,7 +244,19 @@ void TrafficPanel::showSnapshot(const analytics::DashboardSnapshot& s)
         maxRate = std::max(maxRate, h + bot);
         maxBytes = std::max({maxBytes, add, rem});
     }
+    // Bytes in a unit that keeps the axis labels short ("12", not "12000000").
+    const double scale = maxBytes >= 1e6 ? 1e6 : (maxBytes >= 1e4 ? 1e3 : 1);
+    if (scale != 1)
+        for (QList<QPointF>* l : {&added, &removed})
+            for (QPointF& p : *l)
+                p.setY(p.y() / scale);
+    if (scale != m_bytesScale) {
+        m_bytesScale = scale;
+        m_bytesY->setTitleText(scale == 1e6 ? tr("MB/s") : (scale == 1e3 ? tr("kB/s") : tr("bytes/s")));
+    }
     m_zero->replace(zero);
+    m_addedZero->replace(zero);
+    m_removedZero->replace(zero);
     m_human->replace(human);
     m_total->replace(total);
     m_added->replace(added);
@@ -182,9 +273,13 @@ void TrafficPanel::showSnapshot(const analytics::DashboardSnapshot& s)
             axis->setFormat(format);
         axis->setRange(from, to);
     }
-    m_rateY->setRange(0, niceCeil(maxRate * 1.05));
-    const double bytesTop = niceCeil(maxBytes * 1.05);
+    const double rateTop = niceCeil(maxRate * 1.05);
+    m_rateY->setRange(0, rateTop);
+    setTicks(m_rateY, rateTop, 5);
+    const double bytesTop = niceCeil(maxBytes / scale * 1.05);
     m_bytesY->setRange(-bytesTop, bytesTop);
+    setTicks(m_bytesY, bytesTop, 2);
+    setHistoryBand(double(startMs), double(std::min(s.historyUntilMs, endMs)), rateTop);
 }
 
 } // namespace wt::ui

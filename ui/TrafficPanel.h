@@ -1,6 +1,8 @@
 #pragma once
 // Traffic over the lookback (GUI thread): events/s with humans and bots stacked, and bytes
-// added/removed below. Points are averaged down to the plot's pixel width before replace().
+// added/removed beside or below it (whichever fits the panel's shape). Points are averaged down
+// to the plot's pixel width before replace(). The part of the lookback that came from stored
+// minutes (start full) is shaded and named in the legend.
 
 #include <QWidget>
 
@@ -24,12 +26,18 @@ public:
     void showSnapshot(const analytics::DashboardSnapshot& snapshot);
     // Points handed to the human series at the last update (for tests and the benchmark).
     int drawnPoints() const { return m_drawnPoints; }
+    // True while the "from history" band is shown (for tests).
+    bool showsHistoryBand() const;
+    QChart* rateChart() const { return m_rateChart; }
+    QChart* bytesChart() const { return m_bytesChart; }
 
 protected:
     void changeEvent(QEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
 
 private:
     void applyLooks();
+    void setHistoryBand(double fromMs, double toMs, double top);
 
     QChart* m_rateChart = nullptr;
     QChart* m_bytesChart = nullptr;
@@ -40,6 +48,11 @@ private:
     QLineSeries* m_total = nullptr;
     QLineSeries* m_added = nullptr;
     QLineSeries* m_removed = nullptr;
+    QLineSeries* m_addedZero = nullptr;
+    QLineSeries* m_removedZero = nullptr;
+    QLineSeries* m_historyTop = nullptr;
+    QLineSeries* m_historyBottom = nullptr;
+    QAreaSeries* m_historyArea = nullptr;
     QAreaSeries* m_humanArea = nullptr;
     QAreaSeries* m_botArea = nullptr;
     QAreaSeries* m_addedArea = nullptr;
@@ -49,6 +62,7 @@ private:
     QDateTimeAxis* m_bytesX = nullptr;
     QValueAxis* m_bytesY = nullptr;
     int m_drawnPoints = 0;
+    double m_bytesScale = 0; // 1, 1e3, 1e6: the unit of the bytes axis
 };
 
 } // namespace wt::ui

@@ -4,6 +4,8 @@
 #include <QSettings>
 #include <algorithm>
 
+#include "alert/AlertRule.h"
+
 namespace wt::ui {
 
 UiSettings::UiSettings(const QString& iniFile)
@@ -67,6 +69,14 @@ void UiSettings::setFilter(const analytics::Filter& f)
 
 QStringList UiSettings::keywords() const { return m_settings->value("keywords/patterns").toStringList(); }
 void UiSettings::setKeywords(const QStringList& k) { m_settings->setValue("keywords/patterns", k); }
+
+QVariantList UiSettings::alertRules() const
+{
+    if (!m_settings->contains("alerts/rules"))
+        return alert::rulesToVariant(alert::defaultRules());
+    return m_settings->value("alerts/rules").toList();
+}
+void UiSettings::setAlertRules(const QVariantList& rules) { m_settings->setValue("alerts/rules", rules); }
 
 QString UiSettings::exportDir() const
 {

@@ -4,6 +4,7 @@
 
 #include <QByteArray>
 #include <QStringList>
+#include <QVariantList>
 #include <memory>
 
 #include "EngineFilter.h"
@@ -35,6 +36,10 @@ public:
     void setFilter(const analytics::Filter& filter);
     QStringList keywords() const;
     void setKeywords(const QStringList& keywords);
+    // Alert rules in their stored form (alert::rulesToVariant) under alerts/rules; the module's
+    // default rules until the user saves a set.
+    QVariantList alertRules() const;
+    void setAlertRules(const QVariantList& rules);
     QString exportDir() const;
     void setExportDir(const QString& dir);
     QString recordingDir() const;

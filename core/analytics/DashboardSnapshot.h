@@ -106,6 +106,11 @@ struct DashboardSnapshot {
     std::array<std::uint64_t, 6> byType{}; // indexed by event::EditType
     std::vector<NamespaceCount> byNamespace; // descending by events, then ns ascending
 
+    // Start full: before this time, traffic and totals came from stored minutes (history) rather
+    // than raw events; 0 when nothing came from history. The UI marks that part.
+    std::int64_t historyUntilMs = 0;
+    std::uint64_t historyEvents = 0; // how many of kpis.events came from history
+
     std::int64_t trafficStepMs = 1000;
     std::vector<TrafficPoint> traffic; // oldest first, covering the lookback
 

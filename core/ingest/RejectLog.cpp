@@ -1,8 +1,8 @@
 #include "ingest/RejectLog.h"
 
-#include <QString>
+#include "Logging.h"
 
-Q_LOGGING_CATEGORY(lcIngestParse, "wikitide.ingest.parse")
+#include <QString>
 
 namespace wt::ingest {
 
@@ -49,7 +49,7 @@ void RejectLog::reject(RejectReason reason, const char* detail, std::string_view
     }
     ++w.lines;
     ++m_logged;
-    qCWarning(lcIngestParse).noquote() << "rejected event (" << rejectReasonName(reason)
+    qCWarning(wt::lcParse).noquote() << "rejected event (" << rejectReasonName(reason)
                                        << "):" << detail << "| event:" << excerpt(event);
 }
 
@@ -57,7 +57,7 @@ void RejectLog::reportSuppressed(RejectReason reason, Window& w)
 {
     if (w.suppressed == 0)
         return;
-    qCWarning(lcIngestParse, "rejected events (%s): %llu more suppressed", rejectReasonName(reason),
+    qCWarning(wt::lcParse, "rejected events (%s): %llu more suppressed", rejectReasonName(reason),
               static_cast<unsigned long long>(w.suppressed));
     ++m_logged;
     w.suppressed = 0;

@@ -1,5 +1,6 @@
 #include "ingest/SseClient.h"
 
+#include "Logging.h"
 #include "wikitide/Version.h"
 
 #include <QHostAddress>
@@ -12,9 +13,9 @@
 #include <QUrlQuery>
 #include <algorithm>
 
-Q_LOGGING_CATEGORY(lcSse, "wikitide.ingest.sse")
-
 namespace wt::ingest {
+
+using wt::lcSse;
 
 namespace {
 

@@ -4,25 +4,38 @@
 #include <QAbstractItemModel>
 #include <QDockWidget>
 #include <QLabel>
+#include <QLineEdit>
 #include <QLocale>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTableView>
 #include <QTableWidget>
+#include <QTreeWidget>
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QDateTime>
+#include <QFile>
+#include <QMessageBox>
+#include <QSettings>
 
 #include "BattlefieldPanel.h"
 #include "BreakdownPanel.h"
 #include "ConnectionBanner.h"
+#include "AlertLogPanel.h"
+#include "AlertRulesDialog.h"
 #include "ControlBar.h"
+#include "EngagementPanel.h"
+#include "HealthPanel.h"
+#include "HistoryPanel.h"
 #include "Format.h"
 #include "KeywordPanel.h"
 #include "KpiPanel.h"
 #include "LeaderboardPanel.h"
 #include "MainWindow.h"
 #include "StatusLine.h"
+#include "alert/AlertRule.h"
+#include "pipeline/HealthMetrics.h"
 #include "TrafficPanel.h"
 #include "analytics/AnalyticsEngine.h"
 #include "ingest/SseClient.h"
@@ -63,6 +76,7 @@ class TestMainWindow : public QObject {
         QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
         m_window->resize(1600, 1000);
         QTRY_COMPARE(m_window->size(), QSize(1600, 1000));
+        QTest::qWait(20); // the default dock split runs once the window has its size
         m_engine->ingest(m_replay.events);
         m_engine->setIngestCounters(m_replay.counters);
     }
@@ -75,6 +89,45 @@ class TestMainWindow : public QObject {
         QTest::qWait(1); // the zero timer applies it
         QCoreApplication::processEvents();
         return snapshot;
+    }
+
+    // A small RFC 4180 reader: enough for the exporter's quoted fields.
+    static QList<QStringList> readCsv(const QString& path)
+    {
+        QFile file(path);
+        if (!file.open(QIODevice::ReadOnly))
+            return {};
+        const QString text = QString::fromUtf8(file.readAll());
+        QList<QStringList> rows;
+        QStringList row;
+        QString field;
+        bool quoted = false;
+        for (int i = 0; i < text.size(); ++i) {
+            const QChar c = text[i];
+            if (quoted) {
+                if (c == QLatin1Char('"') && i + 1 < text.size() && text[i + 1] == QLatin1Char('"'))
+                    field += c, ++i;
+                else if (c == QLatin1Char('"'))
+                    quoted = false;
+                else
+                    field += c;
+            } else if (c == QLatin1Char('"')) {
+                quoted = true;
+            } else if (c == QLatin1Char(',')) {
+                row << field;
+                field.clear();
+            } else if (c == QLatin1Char('\n')) {
+                row << field;
+                rows << row;
+                row.clear();
+                field.clear();
+            } else if (c != QLatin1Char('\r')) {
+                field += c;
+            }
+        }
+        if (!field.isEmpty() || !row.isEmpty())
+            rows << (row << field);
+        return rows;
     }
 
     static QString cell(QTableView* view, int row, int column)
@@ -105,6 +158,8 @@ private slots:
         m_window->close();
         makeWindow();
         QCOMPARE(m_window->keywordPanel()->keywords().size(), 2);
+        m_window->dock(QStringLiteral("keywordDock"))->raise(); // a background tab is not drawn
+        QTRY_VERIFY(m_window->isInView(m_window->keywordPanel()));
         const auto s = tick();
         QCOMPARE(s->keywords.size(), std::size_t(2));
         QVERIFY(s->keywords[0].hits > 0);
@@ -154,7 +209,14 @@ private slots:
         QVERIFY(m_window->battlefield()->drawnPoints() > 0);
         QVERIFY(m_window->traffic()->drawnPoints() > 0);
         QVERIFY(!m_window->battlefield()->usesOpenGl()); // offscreen: the automatic fallback
-        QVERIFY(m_window->statusLine()->lastEventText().contains(ui::fmt::clockTime(s->clockMs)));
+        // A 2026 recording replayed now: the status bar shows the replay clock, not a lag of days.
+        const QString replayTime = QDateTime::fromMSecsSinceEpoch(s->clockMs, Qt::UTC).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+        QCOMPARE(m_window->statusLine()->lastEventText(), QStringLiteral("Replay time %1 UTC").arg(replayTime));
+        QVERIFY(m_window->statusLine()->lagText().isEmpty());
+        QCOMPARE(m_window->statusLine()->connectionText(), QStringLiteral("Replaying"));
+        m_window->setConnectionState(int(ui::ConnectionState::Replaying), QStringLiteral("10"), 0);
+        QCOMPARE(m_window->statusLine()->lastEventText(), QStringLiteral("Replay time %1 UTC, 10×").arg(replayTime));
+        QCOMPARE(m_window->statusLine()->connectionText(), QStringLiteral("Replaying at 10×"));
         QCOMPARE(m_window->size(), QSize(1600, 1000)); // everything fits the target window
         QVERIFY(!test::saveScreenshot(m_window.get(), QStringLiteral("mainwindow_replay")).isEmpty());
     }
@@ -273,8 +335,214 @@ private slots:
         QVERIFY(!dock->isVisible());
         tick(); // a hidden panel is skipped, then caught up when shown
         dock->show();
+        dock->raise();
         QTRY_VERIFY(!m_window->breakdowns()->values(QStringLiteral("types")).isEmpty());
         m_window->close();
+    }
+
+    void exportFromTheWindowMatchesWhatItShows()
+    {
+        const auto s = tick();
+        QList<QUrl> opened;
+        m_window->setUrlOpener([&opened](const QUrl& u) { opened << u; });
+        QTemporaryDir out;
+        const ui::ExportResult result = m_window->exportAndTell(out.path());
+        QVERIFY2(result.ok, qPrintable(result.error));
+        QVERIFY(result.folder.startsWith(out.path()));
+
+        // kpis.csv: the figures the tiles show.
+        const QLocale locale;
+        const auto kpis = readCsv(result.folder + QStringLiteral("/kpis.csv"));
+        QCOMPARE(kpis.size(), 2);
+        const QStringList& head = kpis[0];
+        const QStringList& values = kpis[1];
+        auto csv = [&](const char* column) { return values.value(head.indexOf(QLatin1String(column))); };
+        QCOMPARE(csv("events").toULongLong(), locale.toULongLong(m_window->kpis()->valueText("events")));
+        QCOMPARE(csv("active_users").toULongLong(), locale.toULongLong(m_window->kpis()->valueText("activeUsers")));
+        QCOMPARE(csv("new_pages").toULongLong(), locale.toULongLong(m_window->kpis()->valueText("newPages")));
+        QCOMPARE(ui::fmt::signedBytes(csv("bytes_net").toLongLong()), m_window->kpis()->valueText("bytesNet"));
+        QCOMPARE(ui::fmt::bytes(csv("bytes_added").toLongLong()), m_window->kpis()->valueText("bytesAdded"));
+        QCOMPARE(ui::fmt::share(csv("bots").toULongLong(), csv("events").toULongLong()),
+                 m_window->kpis()->valueText("botShare"));
+        QCOMPARE(csv("ingest_rejected").toULongLong(), locale.toULongLong(m_window->kpis()->valueText("rejected")));
+
+        // top_wikis.csv: the same wikis with the same edit counts as the table.
+        const auto wikis = readCsv(result.folder + QStringLiteral("/top_wikis.csv"));
+        QTableView* table = m_window->leaderboards()->view(Kind::Wikis);
+        QCOMPARE(wikis.size() - 1, table->model()->rowCount());
+        QVERIFY(table->model()->rowCount() > 3);
+        QHash<QString, qulonglong> edits;
+        for (qsizetype r = 1; r < wikis.size(); ++r)
+            edits.insert(wikis[r].value(1), wikis[r].value(4).toULongLong());
+        for (int r = 0; r < table->model()->rowCount(); ++r) {
+            const QString name = cell(table, r, ui::LeaderboardModel::Name);
+            QVERIFY2(edits.contains(name), qPrintable(name));
+            QCOMPARE(locale.toULongLong(cell(table, r, ui::LeaderboardModel::Edits)), edits.value(name));
+        }
+        QCOMPARE(wikis[1].value(1), QString::fromStdString(s->topWikis.front().key));
+
+        // It says where the files went, without blocking, and offers to open the folder.
+        auto* message = m_window->findChild<QMessageBox*>(QStringLiteral("exportMessage"));
+        QVERIFY(message && message->isVisible());
+        QVERIFY(message->text().contains(QDir::toNativeSeparators(result.folder)));
+        auto* open = message->findChild<QPushButton*>(QStringLiteral("openExportFolder"));
+        QVERIFY(open);
+        QTest::mouseClick(open, Qt::LeftButton);
+        QCOMPARE(opened, QList<QUrl>{QUrl::fromLocalFile(result.folder)});
+
+        // A folder that cannot be written: a warning, and nothing opened.
+        QFile blocker(out.filePath(QStringLiteral("not-a-folder")));
+        QVERIFY(blocker.open(QIODevice::WriteOnly));
+        blocker.close();
+        const ui::ExportResult failed = m_window->exportAndTell(blocker.fileName());
+        QVERIFY(!failed.ok);
+        QVERIFY(!failed.error.isEmpty());
+        message = m_window->findChild<QMessageBox*>(QStringLiteral("exportMessage"));
+        QTRY_VERIFY(message && message->isVisible() && message->icon() == QMessageBox::Warning);
+        QVERIFY(!message->findChild<QPushButton*>(QStringLiteral("openExportFolder")));
+        message->close();
+    }
+
+    void integrationApiFeedsTheOpsPanels()
+    {
+        tick();
+        QVERIFY(m_window->historyPanel() && m_window->alertLogPanel() && m_window->healthPanel());
+        QCOMPARE(m_window->dock(QStringLiteral("historyDock"))->widget(), m_window->historyPanel());
+        QCOMPARE(m_window->dock(QStringLiteral("alertDock"))->widget(), m_window->alertLogPanel());
+        QCOMPARE(m_window->dock(QStringLiteral("healthDock"))->widget(), m_window->healthPanel());
+
+        // Alerts while their tab is in the background: counted on the tab, cleared when seen.
+        QDockWidget* alerts = m_window->dock(QStringLiteral("alertDock"));
+        m_window->dock(QStringLiteral("breakdownDock"))->raise();
+        QTRY_VERIFY(!m_window->isInView(m_window->alertLogPanel()));
+        QVERIFY(m_window->isInView(m_window->breakdowns()));
+        alert::Alert a;
+        a.timeMs = 1'707'235'200'000;
+        a.ruleName = QStringLiteral("Wiki surge");
+        a.kind = alert::RuleKind::Surge;
+        a.subject = QStringLiteral("enwiki");
+        a.reason = QStringLiteral("enwiki: 48 edits in 15 min vs 3 in the hour before");
+        m_window->addAlert(a);
+        m_window->addAlert(a);
+        QCOMPARE(m_window->alertLogPanel()->rowCount(), 2);
+        QCOMPARE(alerts->windowTitle(), QStringLiteral("Alerts (2)"));
+        alerts->raise();
+        QTRY_COMPARE(alerts->windowTitle(), QStringLiteral("Alerts"));
+        QCOMPARE(m_window->unseenAlerts(), 0);
+        m_window->addAlert(a); // in view: no badge
+        QCOMPARE(alerts->windowTitle(), QStringLiteral("Alerts"));
+
+        // Health: kept while hidden, drawn when shown.
+        pipeline::HealthMetrics metrics;
+        ingest::IngestCounters counters;
+        counters.received = 1'234'567;
+        metrics.updateIngest(counters);
+        m_window->setHealthSnapshot(metrics.snapshot());
+        m_window->dock(QStringLiteral("healthDock"))->raise();
+        QTRY_VERIFY(m_window->isInView(m_window->healthPanel()));
+        QTRY_VERIFY(m_window->healthPanel()->findChild<QTreeWidget*>()->topLevelItemCount() > 0);
+
+        // Storage trouble and Kafka lag in the status bar.
+        ui::StatusLine* status = m_window->statusLine();
+        m_window->setStorageMessage(QStringLiteral("disk full"));
+        QCOMPARE(status->storageText(), QStringLiteral("⚠ History is not being saved: disk full"));
+        QVERIFY(status->kafkaText().isEmpty()); // Kafka off: nothing shown
+        m_window->setKafkaLag(1234, QStringLiteral("wikitide-events[0]: 1,000\nwikitide-events[1]: 234"));
+        QCOMPARE(status->kafkaText(), QStringLiteral("Kafka lag 1,234"));
+        QVERIFY(status->findChild<QLabel*>(QStringLiteral("statusKafka"))->toolTip().contains(QStringLiteral("[1]: 234")));
+        QVERIFY(!test::saveScreenshot(m_window.get(), QStringLiteral("mainwindow_ops")).isEmpty());
+        m_window->setStorageMessage({});
+        QVERIFY(status->storageText().isEmpty());
+        m_window->setKafkaLag(-1, {});
+        QVERIFY(status->kafkaText().isEmpty());
+
+        // Live: lag behind the wall clock, not the replay clock.
+        auto live = std::make_shared<analytics::DashboardSnapshot>(*m_window->shownSnapshot());
+        live->wallMs = QDateTime::currentMSecsSinceEpoch();
+        live->clockMs = live->wallMs - 3000;
+        m_window->setConnectionState(int(ui::ConnectionState::Live), {}, 0);
+        m_window->showSnapshot(live);
+        m_window->applyPendingSnapshot();
+        QCOMPARE(status->lagText(), QStringLiteral("Lag 3.0 s"));
+        QVERIFY(status->lastEventText().startsWith(QStringLiteral("Last event ")));
+    }
+
+    void alertRulesAreEditedRememberedAndPublished()
+    {
+        QSignalSpy spy(m_window.get(), &ui::MainWindow::alertRulesChanged);
+        const int before = int(m_window->alertRules().size());
+        QVERIFY(before > 0); // the module's defaults on a first start
+        m_window->openAlertRulesDialog();
+        auto* dialog = m_window->findChild<ui::AlertRulesDialog*>();
+        QTRY_VERIFY(dialog && dialog->isVisible());
+        QCOMPARE(int(dialog->rules().size()), before);
+        dialog->addRule(alert::RuleKind::Keyword);
+        auto* pattern = dialog->findChild<QLineEdit*>(QStringLiteral("pattern"));
+        pattern->setText(QStringLiteral("vandal"));
+        dialog->accept();
+        QCOMPARE(spy.count(), 1);
+        const QVariantList saved = spy.first().first().toList();
+        QCOMPARE(int(saved.size()), before + 1);
+        QCOMPARE(int(alert::rulesFromVariant(saved).size()), before + 1);
+
+        makeWindow(); // remembered under alerts/rules, and published with the other settings
+        QCOMPARE(m_window->alertRules(), saved);
+        QSignalSpy published(m_window.get(), &ui::MainWindow::alertRulesChanged);
+        m_window->publishSettings();
+        QCOMPARE(published.count(), 1);
+        QCOMPARE(published.first().first().toList(), saved);
+        QSettings ini(settingsFile(), QSettings::IniFormat);
+        QVERIFY(ini.contains(QStringLiteral("alerts/rules")));
+    }
+
+    void defaultLayoutReadsAtBothSizes()
+    {
+        for (const QSize size : {QSize(1600, 1000), QSize(1280, 800)}) {
+            m_window->resize(size);
+            QString minimums;
+            for (QDockWidget* d : m_window->findChildren<QDockWidget*>())
+                minimums += QStringLiteral("%1 %2x%3; ").arg(d->objectName()).arg(d->minimumSizeHint().width()).arg(d->minimumSizeHint().height());
+            QTRY_VERIFY2(m_window->size() == size, qPrintable(minimums));
+            m_window->resetLayout();
+            QCoreApplication::processEvents();
+            tick();
+            QCoreApplication::processEvents();
+            {
+                QString minimums;
+                for (QDockWidget* d : m_window->findChildren<QDockWidget*>())
+                    minimums += QStringLiteral("%1 %2x%3; ").arg(d->objectName()).arg(d->minimumSizeHint().width()).arg(d->minimumSizeHint().height());
+                minimums += QStringLiteral("central %1").arg(m_window->centralWidget()->minimumSizeHint().height());
+                QVERIFY2(m_window->size() == size, qPrintable(minimums)); // the panels' minimum sizes fit
+            }
+            const int em = m_window->fontMetrics().height();
+            // Every main view gets room for readable axes and rows.
+            QVERIFY2(m_window->battlefield()->height() >= em * 14, qPrintable(QString::number(m_window->battlefield()->height())));
+            QVERIFY2(m_window->traffic()->height() >= em * 11, qPrintable(QString::number(m_window->traffic()->height())));
+            QVERIFY(m_window->battlefield()->width() >= size.width() / 2);
+            QVERIFY(m_window->leaderboards()->width() >= em * 25);
+            QVERIFY(m_window->leaderboards()->height() >= em * 10);
+            QVERIFY(m_window->isInView(m_window->breakdowns()));
+            QVERIFY(!m_window->isInView(m_window->healthPanel()));
+            QVERIFY(m_window->kpis()->isVisible());
+            // The secondary views share one tab group beside the leaderboards.
+            const auto tabbed = m_window->tabifiedDockWidgets(m_window->dock(QStringLiteral("breakdownDock")));
+            QCOMPARE(tabbed.size(), 5);
+            QVERIFY(!test::saveScreenshot(m_window.get(), QStringLiteral("mainwindow_%1x%2").arg(size.width()).arg(size.height())).isEmpty());
+        }
+    }
+
+    void tabbedAwayPanelsAreDrawnWhenShown()
+    {
+        m_window->resetLayout();
+        QCoreApplication::processEvents();
+        const auto s = tick();
+        QVERIFY(!s->engagement.empty());
+        QVERIFY(!m_window->isInView(m_window->engagement()));
+        QVERIFY(m_window->engagement()->categories().isEmpty()); // skipped while in the background
+        m_window->dock(QStringLiteral("engagementDock"))->raise();
+        QTRY_COMPARE(m_window->engagement()->categories().size(), qsizetype(s->engagement.size()));
+        QCOMPARE(m_window->engagement()->values().first(), double(s->engagement.front().users));
+        QVERIFY(!test::saveScreenshot(m_window->engagement(), QStringLiteral("engagement")).isEmpty());
     }
 
     void darkPaletteScreenshot()
