@@ -190,6 +190,8 @@ inline QString analyticsDifference(const AnalyticsRun& x, const AnalyticsRun& y,
         ka.velocityAvg = kb.velocityAvg = 0;
     if (tie(ka) != tie(kb))
         return QStringLiteral("KPIs differ: %1 vs %2").arg(describe(a.kpis), describe(b.kpis));
+    if (a.historyUntilMs != b.historyUntilMs || a.historyEvents != b.historyEvents)
+        return QStringLiteral("history part differs");
     if (a.byType != b.byType)
         return QStringLiteral("byType differs");
     if (a.trafficStepMs != b.trafficStepMs)
