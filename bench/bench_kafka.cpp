@@ -8,15 +8,12 @@
 //   -X applies to both our producer and consumer (and to kcat when it is a producer property),
 //   e.g. -X compression.type=none, -X linger.ms=5.
 
-#include <atomic>
-#include <chrono>
-#include <cstdio>
-#include <ctime>
-#include <fstream>
-#include <map>
-#include <thread>
-
-#include <sys/resource.h>
+#include "event/EventParser.h"
+#include "ingest/IngestChain.h"
+#include "transport/EmbeddedBroker.h"
+#include "transport/EventCodec.h"
+#include "transport/KafkaSink.h"
+#include "transport/KafkaSource.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -25,15 +22,16 @@
 #include <QProcess>
 #include <QStandardPaths>
 #include <QThread>
-
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+#include <fstream>
+#include <map>
 #include <simdjson.h>
-
-#include "event/EventParser.h"
-#include "ingest/IngestChain.h"
-#include "transport/EmbeddedBroker.h"
-#include "transport/EventCodec.h"
-#include "transport/KafkaSink.h"
-#include "transport/KafkaSource.h"
+#include <sys/resource.h>
+#include <thread>
 
 using namespace wt;
 using namespace wt::transport;
@@ -45,17 +43,22 @@ event::EventBatch loadRecordings()
     event::EventBatch out;
     ingest::IngestChain chain;
     const QDir dir(QStringLiteral(WT_SOURCE_DIR "/tests/data"));
-    for (const QString& name : dir.entryList({QStringLiteral("*.ndjson")}, QDir::Files, QDir::Name)) {
+    for (const QString& name :
+         dir.entryList({QStringLiteral("*.ndjson")}, QDir::Files, QDir::Name)) {
         QFile f(dir.filePath(name));
         if (!f.open(QIODevice::ReadOnly))
             continue;
         for (const QByteArray& line : f.readAll().split('\n'))
-            chain.process(std::string_view(line.constData(), static_cast<std::size_t>(line.size())), out);
+            chain.process(std::string_view(line.constData(), static_cast<std::size_t>(line.size())),
+                          out);
     }
     return out;
 }
 
-double seconds(const QElapsedTimer& t) { return static_cast<double>(t.nsecsElapsed()) / 1e9; }
+double seconds(const QElapsedTimer& t)
+{
+    return static_cast<double>(t.nsecsElapsed()) / 1e9;
+}
 
 double threadCpu()
 {
@@ -68,17 +71,23 @@ double processCpu(int who = RUSAGE_SELF)
 {
     rusage u{};
     getrusage(who, &u);
-    return double(u.ru_utime.tv_sec + u.ru_stime.tv_sec) + double(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
+    return double(u.ru_utime.tv_sec + u.ru_stime.tv_sec) +
+           double(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
 }
 
-// CPU seconds per thread name (librdkafka names its threads rdk:main, rdk:broker..., the mock
-// broker runs on the host handle's threads), read from /proc while every thread is still alive.
-std::map<std::string, double> cpuByThreadName()
+// CPU seconds per thread, read from /proc while every thread is still alive. librdkafka names
+// its threads rdk:main, rdk:brokerN, rdk:mock; threads sharing a name get #1, #2 in creation
+// (thread id) order, e.g. rdk:broker1#1 is the consumer's (started first), #2 the producer's.
+std::map<std::string, double> cpuByThread()
 {
     std::map<std::string, double> out;
+    std::map<std::string, int> seen;
     const double tick = double(sysconf(_SC_CLK_TCK));
-    const QDir tasks(QStringLiteral("/proc/self/task"));
-    for (const QString& tid : tasks.entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+    QDir tasks(QStringLiteral("/proc/self/task"));
+    QStringList tids = tasks.entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+    std::sort(tids.begin(), tids.end(),
+              [](const QString& a, const QString& b) { return a.toLongLong() < b.toLongLong(); });
+    for (const QString& tid : tids) {
         QFile stat(tasks.filePath(tid + QStringLiteral("/stat")));
         if (!stat.open(QIODevice::ReadOnly))
             continue;
@@ -86,12 +95,12 @@ std::map<std::string, double> cpuByThreadName()
         const int open = line.indexOf('('), close = line.lastIndexOf(')');
         if (open < 0 || close < 0)
             continue;
-        std::string name = line.mid(open + 1, close - open - 1).toStdString();
-        // Collapse numbered clients (#producer-3, broker ids) so runs compare.
+        const std::string name = line.mid(open + 1, close - open - 1).toStdString();
         const auto rest = line.mid(close + 2).split(' ');
         if (rest.size() < 13)
             continue;
-        out[name] += (rest[11].toDouble() + rest[12].toDouble()) / tick; // utime, stime
+        out[name + '#' + std::to_string(++seen[name])] =
+            (rest[11].toDouble() + rest[12].toDouble()) / tick;
     }
     return out;
 }
@@ -146,7 +155,8 @@ int main(int argc, char** argv)
         bytes += EventCodec::encode(e).size();
         events.push_back(std::move(e));
     }
-    std::printf("events: %zu (from %zu real events), mean encoded size %.0f bytes; %d partitions, window %zu\n",
+    std::printf("events: %zu (from %zu real events), mean encoded size %.0f bytes; %d partitions, "
+                "window %zu\n",
                 total, base.size(), double(bytes) / double(total), opt.partitions, opt.window);
 
     {
@@ -168,7 +178,8 @@ int main(int argc, char** argv)
         for (const auto& m : encoded)
             codec.decode(m, e);
         const double dec = threadCpu() - c0;
-        std::printf("codec (CPU time): encode %.2f us/event (%.0f/s), decode %.2f us/event (%.0f/s) (simdjson builtin: %s)\n",
+        std::printf("codec (CPU time): encode %.2f us/event (%.0f/s), decode %.2f us/event "
+                    "(%.0f/s) (simdjson builtin: %s)\n",
                     enc * 1e6 / double(n), double(n) / enc, dec * 1e6 / double(n), double(n) / dec,
                     simdjson::builtin_implementation()->name().c_str());
     }
@@ -179,25 +190,49 @@ int main(int argc, char** argv)
     KafkaConfig config;
     config.brokers = broker.bootstraps();
     config.topic = "bench";
-    for (const auto& p : opt.properties)
-        config.addProperty(p);
+    // As `--kafka embedded` should configure its clients (EmbeddedBroker's advice), unless -X
+    // says otherwise; -X applies to both.
+    auto given = [&](const std::string& key) {
+        return std::any_of(opt.properties.begin(), opt.properties.end(),
+                           [&](const std::string& p) { return p.rfind(key + '=', 0) == 0; });
+    };
+    KafkaConfig producerConfig = config, consumerConfig = config;
+    std::vector<std::string> producerTuning; // also given to kcat, for a like-for-like comparison
+    for (const auto& [key, value] : EmbeddedBroker::producerProperties())
+        if (!given(key))
+            producerTuning.push_back(key + '=' + value);
+    for (const auto& [key, value] : EmbeddedBroker::consumerProperties())
+        if (!given(key))
+            consumerConfig.addProperty(key + '=' + value);
+    for (const auto& p : producerTuning)
+        producerConfig.addProperty(p);
+    for (const auto& p : opt.properties) {
+        producerConfig.addProperty(p);
+        consumerConfig.addProperty(p);
+    }
+
+    std::printf("settings beyond KafkaConfig's defaults: producer [%s] consumer [%s]\n",
+                producerConfig.redactedProperties().join(QLatin1Char(' ')).toUtf8().constData(),
+                consumerConfig.redactedProperties().join(QLatin1Char(' ')).toUtf8().constData());
 
     std::atomic<std::size_t> consumed{0};
     std::atomic<double> consumerCpu{0};
-    auto* source = new KafkaSource(config);
+    auto* source = new KafkaSource(consumerConfig);
     source->setStartTimeMs(0);
     QThread thread;
     source->moveToThread(&thread);
     QObject::connect(&thread, &QThread::started, source, &KafkaSource::start);
-    QObject::connect(source, &KafkaSource::batchReady, source,
-                     [&](event::EventBatchPtr b) {
-                         consumed += b->size();
-                         consumerCpu = threadCpu();
-                     },
-                     Qt::DirectConnection);
+    QObject::connect(
+        source, &KafkaSource::batchReady, source,
+        [&](event::EventBatchPtr b) {
+            consumed += b->size();
+            consumerCpu = threadCpu();
+        },
+        Qt::DirectConnection);
     std::atomic<int> assigned{0};
-    QObject::connect(source, &KafkaSource::partitionsAssigned, source, [&](int n) { assigned = n; },
-                     Qt::DirectConnection);
+    QObject::connect(
+        source, &KafkaSource::partitionsAssigned, source, [&](int n) { assigned = n; },
+        Qt::DirectConnection);
     thread.start();
     while (assigned < opt.partitions)
         std::this_thread::sleep_for(std::chrono::milliseconds(10));
@@ -208,10 +243,10 @@ int main(int argc, char** argv)
     for (std::size_t i = 0; i < total; i += kChunk)
         chunks.emplace_back(events.begin() + i, events.begin() + std::min(total, i + kChunk));
 
-    KafkaSink sink(config);
+    KafkaSink sink(producerConfig);
     sink.setQueueFullPolicy(KafkaSink::QueueFullPolicy::Block, 10000);
     sink.start();
-    const auto threadsBefore = cpuByThreadName();
+    const auto threadsBefore = cpuByThread();
     const double cpu0 = processCpu();
     const double consumerCpu0 = consumerCpu;
     double producerCpu = threadCpu();
@@ -220,11 +255,17 @@ int main(int argc, char** argv)
     // Like a live stream, the producer stays at most `window` events ahead of the dashboard: the
     // mock broker keeps only 5 MB per partition, and the busiest key (wikidatawiki) carries most
     // of the recordings, so a consumer further behind would lose data.
+    qint64 pacedNs = 0; // time the producer waited for the consumer
     for (std::size_t c = 0; c < chunks.size(); ++c) {
         // Sleep, not flush(): rd_kafka_flush() makes librdkafka send at once, ignoring linger.ms,
         // so pacing by flushing would measure tiny batches (2-3x the CPU per event).
-        while (c * kChunk > consumed + opt.window)
-            std::this_thread::sleep_for(std::chrono::microseconds(200));
+        if (c * kChunk > consumed + opt.window) {
+            QElapsedTimer waited;
+            waited.start();
+            while (c * kChunk > consumed + opt.window)
+                std::this_thread::sleep_for(std::chrono::microseconds(200));
+            pacedNs += waited.nsecsElapsed();
+        }
         sink.publishBatch(chunks[c]);
     }
     sink.flush(120000);
@@ -243,22 +284,29 @@ int main(int argc, char** argv)
     }
     const double endToEnd = seconds(timer);
     const double cpu = processCpu() - cpu0;
-    const auto threadsAfter = cpuByThreadName();
+    const auto threadsAfter = cpuByThread();
     const auto sc = sink.counters();
-    QMetaObject::invokeMethod(source, [&] { source->stop(); }, Qt::BlockingQueuedConnection);
+    QMetaObject::invokeMethod(
+        source, [&] { source->stop(); }, Qt::BlockingQueuedConnection);
     thread.quit();
     thread.wait();
     delete source;
 
     const double ourRate = double(consumed) / endToEnd;
     std::printf("wikitide produce+consume: %zu of %zu events in %.2f s = %.0f events/s end to end "
-                "(produce side done after %.2f s = %.0f events/s; delivered %llu, failed %llu, dropped %llu)\n",
-                consumed.load(), total, endToEnd, ourRate, produceSeconds, double(total) / produceSeconds,
-                static_cast<unsigned long long>(sc.delivered), static_cast<unsigned long long>(sc.deliveryFailed),
+                "(produce side done after %.2f s = %.0f events/s, of which %.2f s waiting for the "
+                "consumer; delivered %llu, "
+                "failed %llu, dropped %llu)\n",
+                consumed.load(), total, endToEnd, ourRate, produceSeconds,
+                double(total) / produceSeconds, double(pacedNs) / 1e9,
+                static_cast<unsigned long long>(sc.delivered),
+                static_cast<unsigned long long>(sc.deliveryFailed),
                 static_cast<unsigned long long>(sc.dropped));
-    std::printf("CPU: process %.2f s = %.2f us/event = %.0f events per CPU-second; producer thread %.2f us/event, "
+    std::printf("CPU: process %.2f s = %.2f us/event = %.0f events per CPU-second; producer thread "
+                "%.2f us/event, "
                 "consumer thread %.2f us/event\n",
-                cpu, cpu * 1e6 / double(total), double(total) / cpu, producerCpu * 1e6 / double(total),
+                cpu, cpu * 1e6 / double(total), double(total) / cpu,
+                producerCpu * 1e6 / double(total),
                 (consumerCpu - consumerCpu0) * 1e6 / double(total));
     std::printf("CPU by thread (s):");
     for (const auto& [name, s] : threadsAfter) {
@@ -288,10 +336,22 @@ int main(int argc, char** argv)
         }
     }
     broker.createTopic("bench-kcat", opt.partitions);
-    QStringList args{"-P", "-b", QString::fromStdString(config.brokers), "-t", "bench-kcat", "-K", "\t",
-                     "-X", "linger.ms=10", "-X", "compression.type=lz4"};
+    QStringList args{"-P",
+                     "-b",
+                     QString::fromStdString(config.brokers),
+                     "-t",
+                     "bench-kcat",
+                     "-K",
+                     "\t",
+                     "-X",
+                     "linger.ms=10",
+                     "-X",
+                     "compression.type=lz4"};
+    for (const auto& p : producerTuning)
+        args << "-X" << QString::fromStdString(p);
     for (const auto& p : opt.properties)
-        if (p.rfind("compression", 0) == 0 || p.rfind("linger", 0) == 0 || p.rfind("batch", 0) == 0)
+        if (p.rfind("compression", 0) == 0 || p.rfind("linger", 0) == 0 ||
+            p.rfind("batch", 0) == 0 || p.rfind("message.max", 0) == 0)
             args << "-X" << QString::fromStdString(p);
     args << "-l" << QString::fromStdString(path);
     QProcess p;
@@ -305,11 +365,13 @@ int main(int argc, char** argv)
     const double kcatCpu = processCpu(RUSAGE_CHILDREN) - kcatCpu0;
     QFile::remove(QString::fromStdString(path));
     const double kcatRate = double(total) / kcatSeconds;
-    std::printf("kcat -P (produce only, same file, same broker): %zu events in %.2f s = %.0f events/s (exit %d; "
+    std::printf("kcat -P (produce only, same file, same broker): %zu events in %.2f s = %.0f "
+                "events/s (exit %d; "
                 "kcat CPU %.2f s, embedded broker CPU %.2f s: %.2f us/event together)\n",
                 total, kcatSeconds, kcatRate, p.exitCode(), kcatCpu, brokerCpu,
                 (kcatCpu + brokerCpu) * 1e6 / double(total));
-    std::printf("ratio wikitide end-to-end / kcat produce-only: %.2f; wikitide produce-only / kcat: %.2f\n",
-                ourRate / kcatRate, (double(total) / produceSeconds) / kcatRate);
+    std::printf(
+        "ratio wikitide end-to-end / kcat produce-only: %.2f; wikitide produce-only / kcat: %.2f\n",
+        ourRate / kcatRate, (double(total) / produceSeconds) / kcatRate);
     return consumed == total ? 0 : 2;
 }

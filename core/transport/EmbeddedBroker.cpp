@@ -5,8 +5,7 @@
 
 namespace wt::transport {
 
-EmbeddedBroker::EmbeddedBroker(int brokerCount)
-    : m_brokerCount(brokerCount)
+EmbeddedBroker::EmbeddedBroker(int brokerCount) : m_brokerCount(brokerCount)
 {
     char errstr[512];
     rd_kafka_conf_t* conf = rd_kafka_conf_new();
@@ -16,7 +15,8 @@ EmbeddedBroker::EmbeddedBroker(int brokerCount)
     m_host = rd_kafka_new(RD_KAFKA_PRODUCER, conf, errstr, sizeof errstr);
     if (!m_host) {
         rd_kafka_conf_destroy(conf);
-        m_error = QStringLiteral("cannot start the embedded broker: %1").arg(QString::fromUtf8(errstr));
+        m_error =
+            QStringLiteral("cannot start the embedded broker: %1").arg(QString::fromUtf8(errstr));
         return;
     }
     m_cluster = rd_kafka_mock_cluster_new(m_host, brokerCount);
@@ -49,6 +49,16 @@ bool EmbeddedBroker::createTopic(const std::string& topic, int partitions, int r
         return false;
     }
     return true;
+}
+
+std::vector<std::pair<std::string, std::string>> EmbeddedBroker::consumerProperties()
+{
+    return {{"fetch.wait.max.ms", "10"}};
+}
+
+std::vector<std::pair<std::string, std::string>> EmbeddedBroker::producerProperties()
+{
+    return {{"batch.size", "4000000"}, {"message.max.bytes", "4000000"}};
 }
 
 const char* EmbeddedBroker::limitsText()

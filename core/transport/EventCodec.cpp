@@ -1,14 +1,13 @@
 #include "transport/EventCodec.h"
 
-#include <array>
-#include <charconv>
-#include <cstring>
-
-#include <simdjson.h>
-
 #include "event/EventParser.h"
 #include "transport/JsonScan.h"
 #include "transport/OwnLayoutDecoder.h"
+
+#include <array>
+#include <charconv>
+#include <cstring>
+#include <simdjson.h>
 
 namespace wt::transport {
 
@@ -21,17 +20,19 @@ namespace Flag = event::Flag;
 std::size_t validSequenceLength(std::string_view s, std::size_t i)
 {
     const auto b0 = static_cast<unsigned char>(s[i]);
-    std::size_t len = b0 < 0x80 ? 1 : b0 >= 0xC2 && b0 <= 0xDF ? 2 : b0 >= 0xE0 && b0 <= 0xEF ? 3
-        : b0 >= 0xF0 && b0 <= 0xF4                                                              ? 4
-                                                                                                 : 0;
+    std::size_t len = b0 < 0x80                  ? 1
+                      : b0 >= 0xC2 && b0 <= 0xDF ? 2
+                      : b0 >= 0xE0 && b0 <= 0xEF ? 3
+                      : b0 >= 0xF0 && b0 <= 0xF4 ? 4
+                                                 : 0;
     if (len == 0 || i + len > s.size())
         return 0;
     for (std::size_t k = 1; k < len; ++k)
         if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80)
             return 0;
     const auto b1 = static_cast<unsigned char>(s[i + 1 < s.size() ? i + 1 : i]);
-    if ((b0 == 0xE0 && b1 < 0xA0) || (b0 == 0xED && b1 > 0x9F) || (b0 == 0xF0 && b1 < 0x90)
-        || (b0 == 0xF4 && b1 > 0x8F))
+    if ((b0 == 0xE0 && b1 < 0xA0) || (b0 == 0xED && b1 > 0x9F) || (b0 == 0xF0 && b1 < 0x90) ||
+        (b0 == 0xF4 && b1 > 0x8F))
         return 0; // overlong, surrogate or beyond U+10FFFF
     return len;
 }
@@ -45,13 +46,27 @@ struct Writer {
     {
         static constexpr char kHex[] = "0123456789abcdef";
         switch (c) {
-        case '"': lit("\\\""); break;
-        case '\\': lit("\\\\"); break;
-        case '\n': lit("\\n"); break;
-        case '\r': lit("\\r"); break;
-        case '\t': lit("\\t"); break;
-        case '\b': lit("\\b"); break;
-        case '\f': lit("\\f"); break;
+        case '"':
+            lit("\\\"");
+            break;
+        case '\\':
+            lit("\\\\");
+            break;
+        case '\n':
+            lit("\\n");
+            break;
+        case '\r':
+            lit("\\r");
+            break;
+        case '\t':
+            lit("\\t");
+            break;
+        case '\b':
+            lit("\\b");
+            break;
+        case '\f':
+            lit("\\f");
+            break;
         default: {
             const char u[6] = {'\\', 'u', '0', '0', kHex[c >> 4], kHex[c & 0xF]};
             std::memcpy(p, u, 6);
@@ -88,8 +103,7 @@ struct Writer {
         }
     }
 
-    template <std::size_t N>
-    void lit(const char (&s)[N])
+    template <std::size_t N> void lit(const char (&s)[N])
     {
         std::memcpy(p, s, N - 1);
         p += N - 1;
@@ -99,11 +113,7 @@ struct Writer {
         std::memcpy(p, s.data(), s.size());
         p += s.size();
     }
-    template <typename Int>
-    void integer(Int value)
-    {
-        p = std::to_chars(p, p + 24, value).ptr;
-    }
+    template <typename Int> void integer(Int value) { p = std::to_chars(p, p + 24, value).ptr; }
     void boolean(bool value)
     {
         if (value)
@@ -148,13 +158,20 @@ void appendDigits(unsigned value, int width, char* at)
 const char* decodeErrorName(DecodeError error)
 {
     switch (error) {
-    case DecodeError::None: return "none";
-    case DecodeError::BadJson: return "bad-json";
-    case DecodeError::NotOurSchema: return "not-our-schema";
-    case DecodeError::UnsupportedVersion: return "unsupported-version";
-    case DecodeError::MissingField: return "missing-field";
-    case DecodeError::WrongType: return "wrong-type";
-    case DecodeError::Count: break;
+    case DecodeError::None:
+        return "none";
+    case DecodeError::BadJson:
+        return "bad-json";
+    case DecodeError::NotOurSchema:
+        return "not-our-schema";
+    case DecodeError::UnsupportedVersion:
+        return "unsupported-version";
+    case DecodeError::MissingField:
+        return "missing-field";
+    case DecodeError::WrongType:
+        return "wrong-type";
+    case DecodeError::Count:
+        break;
     }
     return "unknown";
 }
@@ -163,10 +180,7 @@ struct EventCodec::Parser {
     simdjson::ondemand::parser parser;
 };
 
-EventCodec::EventCodec()
-    : m_parser(std::make_unique<Parser>())
-{
-}
+EventCodec::EventCodec() : m_parser(std::make_unique<Parser>()) {}
 
 EventCodec::~EventCodec() = default;
 
@@ -205,9 +219,10 @@ void EventCodec::appendIsoTime(std::int64_t timeMs, std::string& out)
 std::size_t EventCodec::maxEncodedSize(const EditEvent& e)
 {
     // Field names, punctuation, numbers and the date stay under 512 bytes; strings grow at most 6x.
-    const std::size_t strings = e.metaId.size() + e.wiki.size() + e.serverName.size() + e.project.size()
-        + e.language.size() + e.title.size() + e.user.size() + e.comment.size() + e.diffUrl.size()
-        + e.logType.size();
+    const std::size_t strings = e.metaId.size() + e.wiki.size() + e.serverName.size() +
+                                e.project.size() + e.language.size() + e.title.size() +
+                                e.user.size() + e.comment.size() + e.diffUrl.size() +
+                                e.logType.size();
     return 512 + 6 * strings;
 }
 
@@ -295,20 +310,49 @@ namespace {
 // this order first (one comparison per field for our own messages) and searches only when a
 // producer wrote another order or other fields.
 enum class Key : std::uint8_t {
-    V, MetaId, TimeMs, Dt, Wiki, ServerName, Project, Language, Type, Ns, Title, User, Comment,
-    DiffUrl, LogType, RcId, RevOld, RevNew, LenOld, LenNew, Delta, Bot, Minor, Anonymous,
-    Temporary, NewPage, Patrolled, NoLength, WikidataItem, Unknown
+    V,
+    MetaId,
+    TimeMs,
+    Dt,
+    Wiki,
+    ServerName,
+    Project,
+    Language,
+    Type,
+    Ns,
+    Title,
+    User,
+    Comment,
+    DiffUrl,
+    LogType,
+    RcId,
+    RevOld,
+    RevNew,
+    LenOld,
+    LenNew,
+    Delta,
+    Bot,
+    Minor,
+    Anonymous,
+    Temporary,
+    NewPage,
+    Patrolled,
+    NoLength,
+    WikidataItem,
+    Unknown
 };
 constexpr std::string_view kKeyNames[] = {
-    "v", "meta_id", "time_ms", "dt", "wiki", "server_name", "project", "language", "type", "ns",
-    "title", "user", "comment", "diff_url", "log_type", "rc_id", "rev_old", "rev_new", "len_old",
-    "len_new", "delta", "bot", "minor", "anonymous", "temporary", "new_page", "patrolled",
-    "no_length", "wikidata_item",
+    "v",         "meta_id",  "time_ms",   "dt",        "wiki",          "server_name",
+    "project",   "language", "type",      "ns",        "title",         "user",
+    "comment",   "diff_url", "log_type",  "rc_id",     "rev_old",       "rev_new",
+    "len_old",   "len_new",  "delta",     "bot",       "minor",         "anonymous",
+    "temporary", "new_page", "patrolled", "no_length", "wikidata_item",
 };
 constexpr std::size_t kKeyCount = std::size(kKeyNames);
 static_assert(kKeyCount == static_cast<std::size_t>(Key::Unknown));
-constexpr std::uint16_t kFlagOfKey[] = {Flag::Bot, Flag::Minor, Flag::Anonymous, Flag::Temporary,
-                                        Flag::NewPage, Flag::Patrolled, Flag::NoLength, Flag::WikidataItem};
+constexpr std::uint16_t kFlagOfKey[] = {Flag::Bot,       Flag::Minor,       Flag::Anonymous,
+                                        Flag::Temporary, Flag::NewPage,     Flag::Patrolled,
+                                        Flag::NoLength,  Flag::WikidataItem};
 
 // Compares the key's raw JSON bytes (no unescaping copy). A key written with escapes (legal but
 // never done for these ASCII names) reads as unknown.
@@ -325,8 +369,7 @@ Key lookupKey(simdjson::ondemand::raw_json_string raw, std::size_t& next)
     return Key::Unknown;
 }
 
-template <typename Int>
-bool readInt(simdjson::ondemand::value& v, Int& out)
+template <typename Int> bool readInt(simdjson::ondemand::value& v, Int& out)
 {
     std::int64_t n;
     if (v.get_int64().get(n) != simdjson::SUCCESS)
@@ -359,7 +402,8 @@ DecodeError EventCodec::decodeGeneral(std::string_view json, EditEvent& out)
     m_padded.assign(json);
     m_padded.append(simdjson::SIMDJSON_PADDING, '\0');
     simdjson::ondemand::document doc;
-    if (m_parser->parser.iterate(m_padded.data(), json.size(), m_padded.size()).get(doc) != simdjson::SUCCESS)
+    if (m_parser->parser.iterate(m_padded.data(), json.size(), m_padded.size()).get(doc) !=
+        simdjson::SUCCESS)
         return DecodeError::BadJson;
     simdjson::ondemand::object obj;
     if (doc.get_object().get(obj) != simdjson::SUCCESS)
@@ -385,12 +429,24 @@ DecodeError EventCodec::decodeGeneral(std::string_view json, EditEvent& out)
             haveVersion = ok;
             break;
         }
-        case Key::MetaId: ok = haveMetaId = readString(v, out.metaId); break;
-        case Key::TimeMs: ok = haveTime = readInt(v, out.timeMs); break;
-        case Key::Wiki: ok = haveWiki = readString(v, out.wiki); break;
-        case Key::ServerName: ok = readString(v, out.serverName); break;
-        case Key::Project: ok = readString(v, out.project); break;
-        case Key::Language: ok = readString(v, out.language); break;
+        case Key::MetaId:
+            ok = haveMetaId = readString(v, out.metaId);
+            break;
+        case Key::TimeMs:
+            ok = haveTime = readInt(v, out.timeMs);
+            break;
+        case Key::Wiki:
+            ok = haveWiki = readString(v, out.wiki);
+            break;
+        case Key::ServerName:
+            ok = readString(v, out.serverName);
+            break;
+        case Key::Project:
+            ok = readString(v, out.project);
+            break;
+        case Key::Language:
+            ok = readString(v, out.language);
+            break;
         case Key::Type: {
             std::string_view s;
             ok = haveType = v.get_string().get(s) == simdjson::SUCCESS;
@@ -398,18 +454,42 @@ DecodeError EventCodec::decodeGeneral(std::string_view json, EditEvent& out)
                 out.type = event::editTypeFromName(s);
             break;
         }
-        case Key::Ns: ok = readInt(v, out.ns); break;
-        case Key::Title: ok = haveTitle = readString(v, out.title); break;
-        case Key::User: ok = readString(v, out.user); break;
-        case Key::Comment: ok = readString(v, out.comment); break;
-        case Key::DiffUrl: ok = readString(v, out.diffUrl); break;
-        case Key::LogType: ok = readString(v, out.logType); break;
-        case Key::RcId: ok = readInt(v, out.rcId); break;
-        case Key::RevOld: ok = readInt(v, out.revOld); break;
-        case Key::RevNew: ok = readInt(v, out.revNew); break;
-        case Key::LenOld: ok = readInt(v, out.lengthOld); break;
-        case Key::LenNew: ok = readInt(v, out.lengthNew); break;
-        case Key::Delta: ok = readInt(v, out.delta); break;
+        case Key::Ns:
+            ok = readInt(v, out.ns);
+            break;
+        case Key::Title:
+            ok = haveTitle = readString(v, out.title);
+            break;
+        case Key::User:
+            ok = readString(v, out.user);
+            break;
+        case Key::Comment:
+            ok = readString(v, out.comment);
+            break;
+        case Key::DiffUrl:
+            ok = readString(v, out.diffUrl);
+            break;
+        case Key::LogType:
+            ok = readString(v, out.logType);
+            break;
+        case Key::RcId:
+            ok = readInt(v, out.rcId);
+            break;
+        case Key::RevOld:
+            ok = readInt(v, out.revOld);
+            break;
+        case Key::RevNew:
+            ok = readInt(v, out.revNew);
+            break;
+        case Key::LenOld:
+            ok = readInt(v, out.lengthOld);
+            break;
+        case Key::LenNew:
+            ok = readInt(v, out.lengthNew);
+            break;
+        case Key::Delta:
+            ok = readInt(v, out.delta);
+            break;
         case Key::Bot:
         case Key::Minor:
         case Key::Anonymous:

@@ -2,12 +2,12 @@
 // The Kafka wire form of an enriched EditEvent: one compact JSON object per message (schema in
 // docs/kafka-schema.md). Stateless encode; decode keeps a simdjson parser, so one codec per thread.
 
+#include "event/EditEvent.h"
+
 #include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
-
-#include "event/EditEvent.h"
 
 namespace wt::transport {
 
@@ -55,7 +55,8 @@ public:
     DecodeError decodeGeneral(std::string_view json, event::EditEvent& out);
 
 private:
-    struct Parser; // simdjson's ondemand parser; its namespace is an alias, so not forward-declarable
+    struct Parser; // simdjson's ondemand parser; its namespace is an alias, so not
+                   // forward-declarable
     std::unique_ptr<Parser> m_parser;
     std::string m_padded; // reused copy with simdjson's padding: Kafka payloads have none
 };

@@ -24,8 +24,9 @@ inline std::size_t findJsonSpecial(const char* p, std::size_t n)
     for (; i + 16 <= n; i += 16) {
         const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
         // x <= 0x1F unsigned  <=>  min(x, 0x1F) == x
-        const __m128i special = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, quote), _mm_cmpeq_epi8(x, backslash)),
-                                             _mm_cmpeq_epi8(_mm_min_epu8(x, controlMax), x));
+        const __m128i special =
+            _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, quote), _mm_cmpeq_epi8(x, backslash)),
+                         _mm_cmpeq_epi8(_mm_min_epu8(x, controlMax), x));
         int mask = _mm_movemask_epi8(special);
         if constexpr (StopAtNonAscii)
             mask |= _mm_movemask_epi8(x);

@@ -2,16 +2,15 @@
 // Produces enriched events to the Kafka topic (key = wiki, value = EventCodec JSON, schema header).
 // Lives on the ingest thread: publish(), the poll timer and every librdkafka callback run there.
 
-#include <memory>
-#include <string>
-#include <vector>
-
-#include <QObject>
-#include <QTimer>
-
 #include "event/EditEvent.h"
 #include "transport/KafkaConfig.h"
 #include "transport/KafkaTypes.h"
+
+#include <QObject>
+#include <QTimer>
+#include <memory>
+#include <string>
+#include <vector>
 
 using rd_kafka_t = struct rd_kafka_s;
 using rd_kafka_topic_t = struct rd_kafka_topic_s;

@@ -1,13 +1,12 @@
 #include "transport/OwnLayoutDecoder.h"
 
+#include "event/EventParser.h"
+#include "transport/JsonScan.h"
+
 #include <cstdint>
 #include <cstring>
 #include <limits>
-
 #include <simdjson.h>
-
-#include "event/EventParser.h"
-#include "transport/JsonScan.h"
 
 namespace wt::transport {
 
@@ -19,16 +18,11 @@ namespace Flag = event::Flag;
 // encode()'s layout; the caller then gives up on the fast path.
 class Reader {
 public:
-    explicit Reader(std::string_view json)
-        : m_p(json.data())
-        , m_end(json.data() + json.size())
-    {
-    }
+    explicit Reader(std::string_view json) : m_p(json.data()), m_end(json.data() + json.size()) {}
 
     bool atEnd() const { return m_p == m_end; }
 
-    template <std::size_t N>
-    bool literal(const char (&s)[N])
+    template <std::size_t N> bool literal(const char (&s)[N])
     {
         constexpr std::size_t n = N - 1;
         if (static_cast<std::size_t>(m_end - m_p) < n || std::memcmp(m_p, s, n) != 0)
@@ -71,19 +65,36 @@ public:
                 return false;
             const char e = *m_p++;
             switch (e) {
-            case '"': out += '"'; break;
-            case '\\': out += '\\'; break;
-            case '/': out += '/'; break;
-            case 'b': out += '\b'; break;
-            case 'f': out += '\f'; break;
-            case 'n': out += '\n'; break;
-            case 'r': out += '\r'; break;
-            case 't': out += '\t'; break;
+            case '"':
+                out += '"';
+                break;
+            case '\\':
+                out += '\\';
+                break;
+            case '/':
+                out += '/';
+                break;
+            case 'b':
+                out += '\b';
+                break;
+            case 'f':
+                out += '\f';
+                break;
+            case 'n':
+                out += '\n';
+                break;
+            case 'r':
+                out += '\r';
+                break;
+            case 't':
+                out += '\t';
+                break;
             case 'u':
                 if (!unicodeEscape(out))
                     return false;
                 break;
-            default: return false;
+            default:
+                return false;
             }
         }
         return false; // no closing quote
@@ -120,8 +131,7 @@ public:
         return true;
     }
 
-    template <typename Int>
-    bool integer(Int& out)
+    template <typename Int> bool integer(Int& out)
     {
         std::int64_t v = 0;
         if (!integer(v))
@@ -208,42 +218,34 @@ bool OwnLayoutDecoder::decode(std::string_view json, event::EditEvent& out)
     bool bot = false, minor = false, anonymous = false, temporary = false, newPage = false,
          patrolled = false, noLength = false, wikidataItem = false;
     // Same keys in the same order as EventCodec::encodeTo().
-    const bool ok = r.literal("{\"v\":1,\"meta_id\":") && r.string(out.metaId)
-        && r.literal(",\"time_ms\":") && r.integer(out.timeMs)
-        && r.literal(",\"dt\":") && r.skipString()
-        && r.literal(",\"wiki\":") && r.string(out.wiki)
-        && r.literal(",\"server_name\":") && r.string(out.serverName)
-        && r.literal(",\"project\":") && r.string(out.project)
-        && r.literal(",\"language\":") && r.string(out.language)
-        && r.literal(",\"type\":") && r.string(type)
-        && r.literal(",\"ns\":") && r.integer(out.ns)
-        && r.literal(",\"title\":") && r.string(out.title)
-        && r.literal(",\"user\":") && r.string(out.user)
-        && r.literal(",\"comment\":") && r.string(out.comment)
-        && r.literal(",\"diff_url\":") && r.string(out.diffUrl)
-        && r.literal(",\"log_type\":") && r.string(out.logType)
-        && r.literal(",\"rc_id\":") && r.integer(out.rcId)
-        && r.literal(",\"rev_old\":") && r.integer(out.revOld)
-        && r.literal(",\"rev_new\":") && r.integer(out.revNew)
-        && r.literal(",\"len_old\":") && r.integer(out.lengthOld)
-        && r.literal(",\"len_new\":") && r.integer(out.lengthNew)
-        && r.literal(",\"delta\":") && r.integer(out.delta)
-        && r.literal(",\"bot\":") && r.boolean(bot)
-        && r.literal(",\"minor\":") && r.boolean(minor)
-        && r.literal(",\"anonymous\":") && r.boolean(anonymous)
-        && r.literal(",\"temporary\":") && r.boolean(temporary)
-        && r.literal(",\"new_page\":") && r.boolean(newPage)
-        && r.literal(",\"patrolled\":") && r.boolean(patrolled)
-        && r.literal(",\"no_length\":") && r.boolean(noLength)
-        && r.literal(",\"wikidata_item\":") && r.boolean(wikidataItem)
-        && r.literal("}") && r.atEnd();
+    const bool ok =
+        r.literal("{\"v\":1,\"meta_id\":") && r.string(out.metaId) && r.literal(",\"time_ms\":") &&
+        r.integer(out.timeMs) && r.literal(",\"dt\":") && r.skipString() &&
+        r.literal(",\"wiki\":") && r.string(out.wiki) && r.literal(",\"server_name\":") &&
+        r.string(out.serverName) && r.literal(",\"project\":") && r.string(out.project) &&
+        r.literal(",\"language\":") && r.string(out.language) && r.literal(",\"type\":") &&
+        r.string(type) && r.literal(",\"ns\":") && r.integer(out.ns) && r.literal(",\"title\":") &&
+        r.string(out.title) && r.literal(",\"user\":") && r.string(out.user) &&
+        r.literal(",\"comment\":") && r.string(out.comment) && r.literal(",\"diff_url\":") &&
+        r.string(out.diffUrl) && r.literal(",\"log_type\":") && r.string(out.logType) &&
+        r.literal(",\"rc_id\":") && r.integer(out.rcId) && r.literal(",\"rev_old\":") &&
+        r.integer(out.revOld) && r.literal(",\"rev_new\":") && r.integer(out.revNew) &&
+        r.literal(",\"len_old\":") && r.integer(out.lengthOld) && r.literal(",\"len_new\":") &&
+        r.integer(out.lengthNew) && r.literal(",\"delta\":") && r.integer(out.delta) &&
+        r.literal(",\"bot\":") && r.boolean(bot) && r.literal(",\"minor\":") && r.boolean(minor) &&
+        r.literal(",\"anonymous\":") && r.boolean(anonymous) && r.literal(",\"temporary\":") &&
+        r.boolean(temporary) && r.literal(",\"new_page\":") && r.boolean(newPage) &&
+        r.literal(",\"patrolled\":") && r.boolean(patrolled) && r.literal(",\"no_length\":") &&
+        r.boolean(noLength) && r.literal(",\"wikidata_item\":") && r.boolean(wikidataItem) &&
+        r.literal("}") && r.atEnd();
     if (!ok)
         return false;
     out.type = event::editTypeFromName(type);
-    out.flags = static_cast<std::uint16_t>((bot ? Flag::Bot : 0) | (minor ? Flag::Minor : 0)
-                                           | (anonymous ? Flag::Anonymous : 0) | (temporary ? Flag::Temporary : 0)
-                                           | (newPage ? Flag::NewPage : 0) | (patrolled ? Flag::Patrolled : 0)
-                                           | (noLength ? Flag::NoLength : 0) | (wikidataItem ? Flag::WikidataItem : 0));
+    out.flags = static_cast<std::uint16_t>(
+        (bot ? Flag::Bot : 0) | (minor ? Flag::Minor : 0) | (anonymous ? Flag::Anonymous : 0) |
+        (temporary ? Flag::Temporary : 0) | (newPage ? Flag::NewPage : 0) |
+        (patrolled ? Flag::Patrolled : 0) | (noLength ? Flag::NoLength : 0) |
+        (wikidataItem ? Flag::WikidataItem : 0));
     out.idHash = event::hashMetaId(out.metaId);
     return true;
 }

@@ -5,9 +5,9 @@
 // invalid UTF-8, a number out of range - is refused, and EventCodec falls back to simdjson,
 // which gives the answer (and the error) for every other input. Stateless; any thread.
 
-#include <string_view>
-
 #include "event/EditEvent.h"
+
+#include <string_view>
 
 namespace wt::transport {
 

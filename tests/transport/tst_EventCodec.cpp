@@ -1,13 +1,13 @@
 // EventCodec: every real event survives encode -> decode unchanged, the output is valid JSON for
 // an independent parser (QJsonDocument), hostile strings are escaped, bad messages are values.
 
-#include <QJsonDocument>
-#include <QJsonObject>
-#include <QTest>
-
 #include "support/KafkaHarness.h"
 #include "transport/EventCodec.h"
 #include "transport/OwnLayoutDecoder.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTest>
 
 using namespace wt;
 using transport::DecodeError;
@@ -54,15 +54,17 @@ void tst_EventCodec::outputIsValidJsonWithDocumentedFields()
     const auto events = test::recordingEvents(QStringLiteral("electricsql_rag.ndjson"));
     QCOMPARE(events.size(), std::size_t(336));
     const QStringList documented = {
-        "v", "meta_id", "time_ms", "dt", "wiki", "server_name", "project", "language", "type", "ns",
-        "title", "user", "comment", "diff_url", "log_type", "rc_id", "rev_old", "rev_new", "len_old",
-        "len_new", "delta", "bot", "minor", "anonymous", "temporary", "new_page", "patrolled",
-        "no_length", "wikidata_item"};
+        "v",         "meta_id",  "time_ms",   "dt",        "wiki",         "server_name",
+        "project",   "language", "type",      "ns",        "title",        "user",
+        "comment",   "diff_url", "log_type",  "rc_id",     "rev_old",      "rev_new",
+        "len_old",   "len_new",  "delta",     "bot",       "minor",        "anonymous",
+        "temporary", "new_page", "patrolled", "no_length", "wikidata_item"};
     for (const auto& e : events) {
         const std::string json = EventCodec::encode(e);
         QJsonParseError error;
         const auto doc = QJsonDocument::fromJson(QByteArray::fromStdString(json), &error);
-        QVERIFY2(error.error == QJsonParseError::NoError, qPrintable(error.errorString() + QString::fromStdString(json)));
+        QVERIFY2(error.error == QJsonParseError::NoError,
+                 qPrintable(error.errorString() + QString::fromStdString(json)));
         const QJsonObject obj = doc.object();
         QCOMPARE(obj.keys().size(), documented.size());
         for (const auto& key : documented)
@@ -71,7 +73,9 @@ void tst_EventCodec::outputIsValidJsonWithDocumentedFields()
         QCOMPARE(obj.value("title").toString().toStdString(), e.title);
         QCOMPARE(obj.value("comment").toString().toStdString(), e.comment);
         QCOMPARE(static_cast<qint64>(obj.value("time_ms").toDouble()), e.timeMs);
-        QCOMPARE(QDateTime::fromString(obj.value("dt").toString(), Qt::ISODateWithMs).toMSecsSinceEpoch(), e.timeMs);
+        QCOMPARE(QDateTime::fromString(obj.value("dt").toString(), Qt::ISODateWithMs)
+                     .toMSecsSinceEpoch(),
+                 e.timeMs);
     }
 }
 
@@ -108,7 +112,8 @@ void tst_EventCodec::replacesInvalidUtf8()
     EventCodec codec;
     event::EditEvent back;
     QCOMPARE(codec.decode(json, back), DecodeError::None); // simdjson validates UTF-8 strictly
-    QCOMPARE(back.title, std::string("bad \xEF\xBF\xBD lone, \xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD surrogate, \xEF\xBF\xBD ok"));
+    QCOMPARE(back.title, std::string("bad \xEF\xBF\xBD lone, \xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD "
+                                     "surrogate, \xEF\xBF\xBD ok"));
 }
 
 void tst_EventCodec::formatsIsoTime()
@@ -128,18 +133,23 @@ void tst_EventCodec::badMessagesAreCountedNotCrashes_data()
 {
     QTest::addColumn<QByteArray>("message");
     QTest::addColumn<int>("expected");
-    const QByteArray good = QByteArray::fromStdString(
-        EventCodec::encode(test::recordingEvents(QStringLiteral("timescale_wikistream.ndjson")).front()));
+    const QByteArray good = QByteArray::fromStdString(EventCodec::encode(
+        test::recordingEvents(QStringLiteral("timescale_wikistream.ndjson")).front()));
     QTest::newRow("empty") << QByteArray() << int(DecodeError::BadJson);
     QTest::newRow("garbage") << QByteArray("\x01\x02 not json") << int(DecodeError::BadJson);
     QTest::newRow("array") << QByteArray("[1,2]") << int(DecodeError::BadJson);
     QTest::newRow("truncated") << good.left(good.size() / 2) << int(DecodeError::BadJson);
-    QTest::newRow("invalid utf8") << QByteArray("{\"v\":1,\"title\":\"\xC3\"}") << int(DecodeError::BadJson);
-    QTest::newRow("raw recentchange") << QByteArray::fromStdString(test::recordingLines("timescale_wikistream.ndjson").front())
-                                      << int(DecodeError::NotOurSchema);
-    QTest::newRow("future version") << QByteArray(good).replace("{\"v\":1", "{\"v\":2") << int(DecodeError::UnsupportedVersion);
-    QTest::newRow("missing title") << QByteArray(good).replace("\"title\":", "\"titel\":") << int(DecodeError::MissingField);
-    QTest::newRow("wrong type") << QByteArray(good).replace("\"ns\":0", "\"ns\":\"zero\"") << int(DecodeError::WrongType);
+    QTest::newRow("invalid utf8") << QByteArray("{\"v\":1,\"title\":\"\xC3\"}")
+                                  << int(DecodeError::BadJson);
+    QTest::newRow("raw recentchange")
+        << QByteArray::fromStdString(test::recordingLines("timescale_wikistream.ndjson").front())
+        << int(DecodeError::NotOurSchema);
+    QTest::newRow("future version")
+        << QByteArray(good).replace("{\"v\":1", "{\"v\":2") << int(DecodeError::UnsupportedVersion);
+    QTest::newRow("missing title")
+        << QByteArray(good).replace("\"title\":", "\"titel\":") << int(DecodeError::MissingField);
+    QTest::newRow("wrong type") << QByteArray(good).replace("\"ns\":0", "\"ns\":\"zero\"")
+                                << int(DecodeError::WrongType);
 }
 
 void tst_EventCodec::badMessagesAreCountedNotCrashes()
@@ -148,7 +158,8 @@ void tst_EventCodec::badMessagesAreCountedNotCrashes()
     QFETCH(int, expected);
     EventCodec codec;
     event::EditEvent out;
-    QCOMPARE(int(codec.decode(std::string_view(message.constData(), message.size()), out)), expected);
+    QCOMPARE(int(codec.decode(std::string_view(message.constData(), message.size()), out)),
+             expected);
     // The codec stays usable after a bad message.
     const auto e = test::recordingEvents(QStringLiteral("timescale_wikistream.ndjson")).front();
     QCOMPARE(codec.decode(EventCodec::encode(e), out), DecodeError::None);
@@ -173,11 +184,13 @@ void tst_EventCodec::decodesFieldsInAnyOrder()
     EventCodec codec;
     int flagsSeen = 0;
     for (const auto& e : test::recordingEvents(QStringLiteral("electricsql_rag.ndjson"))) {
-        const QByteArray sorted = QJsonDocument::fromJson(QByteArray::fromStdString(EventCodec::encode(e)))
-                                      .toJson(QJsonDocument::Compact);
+        const QByteArray sorted =
+            QJsonDocument::fromJson(QByteArray::fromStdString(EventCodec::encode(e)))
+                .toJson(QJsonDocument::Compact);
         QVERIFY(sorted.startsWith("{\"anonymous\":"));
         event::EditEvent back;
-        QCOMPARE(codec.decode(std::string_view(sorted.constData(), sorted.size()), back), DecodeError::None);
+        QCOMPARE(codec.decode(std::string_view(sorted.constData(), sorted.size()), back),
+                 DecodeError::None);
         const QString diff = test::eventDifference(e, back);
         QVERIFY2(diff.isEmpty(), qPrintable(diff));
         flagsSeen |= back.flags;
@@ -208,7 +221,8 @@ QString fastPathVerdict(EventCodec& codec, std::string_view json)
     const bool accepted = transport::OwnLayoutDecoder::decode(json, fast);
     if (accepted && expected != DecodeError::None)
         return QStringLiteral("fast path accepted what simdjson refuses (%1): %2")
-            .arg(QLatin1String(transport::decodeErrorName(expected)), QString::fromUtf8(json.data(), json.size()));
+            .arg(QLatin1String(transport::decodeErrorName(expected)),
+                 QString::fromUtf8(json.data(), json.size()));
     if (accepted) {
         const QString diff = test::eventDifference(general, fast);
         if (!diff.isEmpty())
@@ -240,8 +254,10 @@ void tst_EventCodec::fastPathAgreesWithSimdjson()
     QCOMPARE(fast, total); // every message we write takes the fast path
 
     // Hostile strings: escapes of every kind, and \u escapes (not written by us, legal JSON).
-    event::EditEvent e = test::recordingEvents(QStringLiteral("timescale_wikistream.ndjson")).front();
-    e.title = std::string("q\"b\\s/\x01\x1f\n\r\t\b\f\x7f ok") + "\xC3\xA9\xE2\x82\xAC\xF0\x9F\x98\x80";
+    event::EditEvent e =
+        test::recordingEvents(QStringLiteral("timescale_wikistream.ndjson")).front();
+    e.title =
+        std::string("q\"b\\s/\x01\x1f\n\r\t\b\f\x7f ok") + "\xC3\xA9\xE2\x82\xAC\xF0\x9F\x98\x80";
     e.comment = std::string("nul\0inside", 11);
     std::string json = EventCodec::encode(e);
     QVERIFY2(fastPathVerdict(codec, json).isEmpty(), qPrintable(fastPathVerdict(codec, json)));
@@ -249,13 +265,15 @@ void tst_EventCodec::fastPathAgreesWithSimdjson()
     QVERIFY(transport::OwnLayoutDecoder::decode(json, out));
     QCOMPARE(out.title, e.title);
     QCOMPARE(out.comment, e.comment);
-    for (const char* title : {"\\u00e9\\u20ac", "\\ud83d\\ude00", "\\u0041\\/", "\\ud83d", "\\ude00x", "\\ud83d\\u0041",
-                              "\\u12", "\\uZZZZ", "\\x", "tab\there"}) {
+    for (const char* title :
+         {"\\u00e9\\u20ac", "\\ud83d\\ude00", "\\u0041\\/", "\\ud83d", "\\ude00x", "\\ud83d\\u0041",
+          "\\u12", "\\uZZZZ", "\\x", "tab\there"}) {
         std::string variant = json;
         const std::string from = "\"title\":\"";
         const auto at = variant.find(from) + from.size();
         variant.replace(at, variant.find("\",\"user\"") - at, title);
-        QVERIFY2(fastPathVerdict(codec, variant).isEmpty(), qPrintable(fastPathVerdict(codec, variant)));
+        QVERIFY2(fastPathVerdict(codec, variant).isEmpty(),
+                 qPrintable(fastPathVerdict(codec, variant)));
     }
     QVERIFY(transport::OwnLayoutDecoder::decode(json, out));
 }
@@ -267,7 +285,8 @@ void tst_EventCodec::fastPathAgreesOnDamagedMessages()
     const auto events = test::recordingEvents(QStringLiteral("electricsql_rag.ndjson"));
     std::uint32_t seed = 12345;
     auto next = [&] { return seed = seed * 1664525u + 1013904223u; };
-    const char replacements[] = {'"', '\\', '0', '9', '-', '.', 'e', '}', ',', ' ', '\x80', '\xff', 'u', 'x', '\0'};
+    const char replacements[] = {'"', '\\', '0',    '9',    '-', '.', 'e', '}',
+                                 ',', ' ',  '\x80', '\xff', 'u', 'x', '\0'};
     int checked = 0;
     for (std::size_t k = 0; k < events.size(); k += 7) {
         const std::string json = EventCodec::encode(events[k]);
@@ -289,11 +308,13 @@ void tst_EventCodec::fastPathAgreesOnDamagedMessages()
     const std::string from = "\"rc_id\":";
     const auto at = json.find(from) + from.size();
     const auto end = json.find(',', at);
-    for (const char* n : {"9223372036854775807", "9223372036854775808", "-9223372036854775808", "-9223372036854775809",
-                          "0", "-0", "007", "12345678901234567890", "1.5", "1e3", "-"}) {
+    for (const char* n :
+         {"9223372036854775807", "9223372036854775808", "-9223372036854775808",
+          "-9223372036854775809", "0", "-0", "007", "12345678901234567890", "1.5", "1e3", "-"}) {
         std::string variant = json;
         variant.replace(at, end - at, n);
-        QVERIFY2(fastPathVerdict(codec, variant).isEmpty(), qPrintable(QLatin1String(n) + fastPathVerdict(codec, variant)));
+        QVERIFY2(fastPathVerdict(codec, variant).isEmpty(),
+                 qPrintable(QLatin1String(n) + fastPathVerdict(codec, variant)));
     }
 }
 

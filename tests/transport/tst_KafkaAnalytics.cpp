@@ -10,15 +10,14 @@
 // comparison then checks the content and the completeness of what arrived); a live capture
 // spanning seconds is fed in the order the consumer delivered it, as the dashboard does.
 
-#include <algorithm>
-
-#include <QTest>
-
 #include "support/KafkaHarness.h"
 #include "support/SnapshotDiff.h"
 #include "transport/EmbeddedBroker.h"
 #include "transport/KafkaSink.h"
 #include "transport/KafkaSource.h"
+
+#include <QTest>
+#include <algorithm>
 
 using namespace wt;
 using namespace wt::transport;
@@ -78,8 +77,9 @@ std::vector<event::EditEvent> throughKafka(const event::EventBatch& produced, in
     if (!sink.start())
         return {};
     for (std::size_t i = 0; i < produced.size(); i += 500) // chunks, as ingest hands them over
-        sink.publishBatch(event::EventBatch(produced.begin() + static_cast<std::ptrdiff_t>(i),
-                                            produced.begin() + static_cast<std::ptrdiff_t>(std::min(produced.size(), i + 500))));
+        sink.publishBatch(event::EventBatch(
+            produced.begin() + static_cast<std::ptrdiff_t>(i),
+            produced.begin() + static_cast<std::ptrdiff_t>(std::min(produced.size(), i + 500))));
     sink.flush(10000);
     runner.waitForEvents(produced.size(), 20000);
     QTest::qWait(200); // a duplicate would arrive now
@@ -97,7 +97,8 @@ void tst_KafkaAnalytics::sameAnalyticsAsInProcess_data()
     // 5,815 Wikidata events of 2018-2019 and 145 events on 22 wikis of 2025 (spans of a year and
     // of days: fed in event-time order on both sides).
     QTest::newRow("editgroups+dataplumbhub, event-time order")
-        << QStringList{QStringLiteral("editgroups.ndjson"), QStringLiteral("dataplumbhub.ndjson")} << true << 20;
+        << QStringList{QStringLiteral("editgroups.ndjson"), QStringLiteral("dataplumbhub.ndjson")}
+        << true << 20;
     // 130 events on 18 wikis within 4 s (a live capture): fed in arrival order on both sides.
     QTest::newRow("live capture, arrival order")
         << QStringList{QStringLiteral("muneebkhan06_wikistream_kafka_2026.ndjson")} << false << 15;
@@ -143,15 +144,16 @@ void tst_KafkaAnalytics::sameAnalyticsAsInProcess()
         minuteEvents += m->total.events + m->total.late;
     QCOMPARE(minuteEvents, std::uint64_t(inProcess.size())); // every event is in some minute
 
-    verdict = test::analyticsDifference(expected, actual,
-                                        timeOrdered ? test::ArrivalOrder::Same : test::ArrivalOrder::Differs);
+    verdict = test::analyticsDifference(
+        expected, actual, timeOrdered ? test::ArrivalOrder::Same : test::ArrivalOrder::Differs);
     QVERIFY2(verdict.isEmpty(), qPrintable(verdict));
 }
 
 // The comparison is not blind: one event less (the newest, so it is in the lookback) shows.
 void tst_KafkaAnalytics::comparisonSeesAMissingEvent()
 {
-    event::EventBatch events = recordings({QStringLiteral("muneebkhan06_wikistream_kafka_2026.ndjson")});
+    event::EventBatch events =
+        recordings({QStringLiteral("muneebkhan06_wikistream_kafka_2026.ndjson")});
     const auto config = engineConfig();
     const test::AnalyticsRun all = test::runAnalytics(config, events);
     QVERIFY(test::analyticsDifference(all, test::runAnalytics(config, events)).isEmpty());
