@@ -259,8 +259,16 @@ bool Engine::startKafka(QString* error)
 
     const bool produce = m_settings.role != KafkaRole::Dashboard;
     const bool consume = m_settings.role != KafkaRole::Ingest;
+    // The mock broker answers an empty fetch only after the full wait and takes larger batches
+    // than a real cluster's defaults allow; its tuning goes first so the user's -X still wins.
+    auto tuned = [&config, this](std::vector<transport::KafkaConfig::Property> extra) {
+        transport::KafkaConfig c = config;
+        if (m_settings.embeddedKafka())
+            c.properties.insert(c.properties.begin(), extra.begin(), extra.end());
+        return c;
+    };
     if (produce) {
-        m_sink = new transport::KafkaSink(config);
+        m_sink = new transport::KafkaSink(tuned(transport::EmbeddedBroker::producerProperties()));
         if (isBatchReplay())
             m_sink->setQueueFullPolicy(transport::KafkaSink::QueueFullPolicy::Block, 5000);
         m_sink->moveToThread(&m_sinkThread);
@@ -287,7 +295,7 @@ bool Engine::startKafka(QString* error)
         }
     }
     if (consume) {
-        m_source = new transport::KafkaSource(config);
+        m_source = new transport::KafkaSource(tuned(transport::EmbeddedBroker::consumerProperties()));
         if (m_settings.embeddedKafka() && isReplay())
             m_source->setStartTimeMs(0); // a new topic: everything in it is this replay's
         else if (isReplay())
