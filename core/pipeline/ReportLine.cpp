@@ -78,12 +78,7 @@ void kafka(QByteArray& line, const ReportInput& in)
 
 std::uint64_t consumedEvents(const transport::KafkaSourceCounters& c)
 {
-    // KafkaSourceCounters::events is not counted by the source (librdkafka 2.0.2 branch as
-    // merged): derive it from what it does count.
-    if (c.events > 0)
-        return c.events;
-    const std::uint64_t skipped = c.duplicates + c.olderThanLookback + c.badMessages;
-    return c.messages > skipped ? c.messages - skipped : 0;
+    return c.events;
 }
 
 QByteArray jsonString(const QString& s)

@@ -205,6 +205,7 @@ void KafkaSource::pollOnce()
         handleMessage(m_messages[static_cast<std::size_t>(i)], *batch);
         rd_kafka_message_destroy(m_messages[static_cast<std::size_t>(i)]);
     }
+    m_counters.events += batch->size();
     if (!batch->empty())
         emit batchReady(std::move(batch));
 }

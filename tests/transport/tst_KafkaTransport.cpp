@@ -76,6 +76,7 @@ void tst_KafkaTransport::roundTripsRealRecordings()
     QCOMPARE(runner.counters.messages, produced.size());
     QCOMPARE(runner.counters.badMessages, 0u);
     QCOMPARE(runner.counters.duplicates, 0u);
+    QCOMPARE(runner.counters.events, produced.size());
     QVERIFY(runner.batches < int(produced.size()) / 10); // batches, not one signal per event
     QCOMPARE(runner.lag.partitions.size(), std::size_t(6));
     QCOMPARE(runner.lag.total, 0);
@@ -166,6 +167,7 @@ void tst_KafkaTransport::sourceIgnoresBadMessagesAndDuplicates()
     QCOMPARE(runner.events.size(), events.size());
     QVERIFY(test::exactlyOnce(events, runner.events).isEmpty());
     QCOMPARE(runner.counters.duplicates, events.size());
+    QCOMPARE(runner.counters.events, events.size());
     QCOMPARE(runner.counters.badMessages, 6u);
     QVERIFY(!runner.counters.lastError.isEmpty());
 }
