@@ -78,6 +78,8 @@ void EventTimeAggregator::ingest(const event::EditEvent& e)
         advanceClock(e.timeMs);
 
     const std::int64_t second = SecondRing::secondOf(e.timeMs);
+    // The average velocity spans from the oldest accepted event, whatever order they came in.
+    m_firstSec = std::min(m_firstSec, second);
     const EventRecord r = m_ring.makeRecord(e);
     SecondSlot& slot = m_ring.store(second, r);
     std::uint32_t keywordMask = 0;

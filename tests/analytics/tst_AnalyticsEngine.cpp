@@ -364,6 +364,10 @@ private slots:
         QVERIFY(std::is_sorted(snap->recent.begin(), snap->recent.end(),
                                [](const auto& a, const auto& b) { return a.timeMs < b.timeMs; }));
         QCOMPARE(snap->watermarkMs, snap->clockMs - 120'000);
+        // The average velocity spans from the oldest event, not from the first to arrive.
+        const std::int64_t oldestSec = events.back().timeMs / 1000; // sorted newest first
+        QVERIFY(snap->clockMs / 1000 - oldestSec >= 3);
+        QCOMPARE(snap->kpis.velocityAvg, 130.0 / double(snap->clockMs / 1000 - oldestSec + 1));
 
         event::EditEvent old = events.front();
         old.timeMs = snap->clockMs - 3 * 60 * 1000;

@@ -169,26 +169,17 @@ inline QString diffMinutes(const char* what, const std::vector<analytics::Minute
 
 } // namespace detail
 
-// Whether both runs saw the events in the same order.
-enum class ArrivalOrder { Same, Differs };
-
 // Empty when both runs show the same analytics, else the first difference. Not compared: the
 // snapshot's sequence, wall clock and ingest counters (they describe the run, not the data).
-// With ArrivalOrder::Differs, Kpis::velocityAvg is not compared either: the engine divides by the
-// seconds since the FIRST-ARRIVED event (EventTimeAggregator::firstSecond), not the oldest, so
-// before a full lookback has passed it depends on which event came first.
-inline QString analyticsDifference(const AnalyticsRun& x, const AnalyticsRun& y,
-                                   ArrivalOrder order = ArrivalOrder::Same)
+// Everything else must match whatever order the events arrived in.
+inline QString analyticsDifference(const AnalyticsRun& x, const AnalyticsRun& y)
 {
     using namespace detail;
     const analytics::DashboardSnapshot& a = *x.snapshot;
     const analytics::DashboardSnapshot& b = *y.snapshot;
     if (a.clockMs != b.clockMs || a.watermarkMs != b.watermarkMs || a.lookbackMs != b.lookbackMs)
         return QStringLiteral("clock/watermark/lookback differ");
-    analytics::Kpis ka = a.kpis, kb = b.kpis;
-    if (order == ArrivalOrder::Differs)
-        ka.velocityAvg = kb.velocityAvg = 0;
-    if (tie(ka) != tie(kb))
+    if (tie(a.kpis) != tie(b.kpis))
         return QStringLiteral("KPIs differ: %1 vs %2").arg(describe(a.kpis), describe(b.kpis));
     if (a.historyUntilMs != b.historyUntilMs || a.historyEvents != b.historyEvents)
         return QStringLiteral("history part differs");
