@@ -8,6 +8,7 @@
 // cycle (timestamp too), and rcid/revision ids moved up by 5e9 per cycle (beyond 2^32).
 
 #include "event/EventParser.h"
+#include "event/CivilDate.h"
 #include "ingest/IngestChain.h"
 
 #include <algorithm>
@@ -112,30 +113,6 @@ std::uint64_t splitmix(std::uint64_t x)
     return x ^ (x >> 31);
 }
 
-// Days <-> civil date (H. Hinnant), to move "YYYY-MM-DD" forward by whole days.
-std::int64_t daysFromCivil(std::int64_t y, unsigned m, unsigned d)
-{
-    y -= m <= 2;
-    const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
-    const auto yoe = static_cast<unsigned>(y - era * 400);
-    const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
-}
-
-void civilFromDays(std::int64_t z, int& y, unsigned& m, unsigned& d)
-{
-    z += 719468;
-    const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-    const auto doe = static_cast<unsigned>(z - era * 146097);
-    const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    const unsigned mp = (5 * doy + 2) / 153;
-    d = doy - (153 * mp + 2) / 5 + 1;
-    m = mp < 10 ? mp + 3 : mp - 9;
-    y = static_cast<int>(static_cast<std::int64_t>(yoe) + era * 400 + (m <= 2));
-}
-
 void appendCopy(std::string& out, const BaseEvent& base, std::uint64_t copy, std::int64_t cycle)
 {
     std::size_t at = 0;
@@ -157,9 +134,7 @@ void appendCopy(std::string& out, const BaseEvent& base, std::uint64_t copy, std
             const int y0 = std::atoi(std::string(s, 4).c_str());
             const unsigned m0 = unsigned(std::atoi(std::string(s + 5, 2).c_str()));
             const unsigned d0 = unsigned(std::atoi(std::string(s + 8, 2).c_str()));
-            int y;
-            unsigned m, d;
-            civilFromDays(daysFromCivil(y0, m0, d0) + cycle, y, m, d);
+            const auto [y, m, d] = event::civilFromDays(event::daysFromCivil(y0, m0, d0) + cycle);
             std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", y, m, d);
             out.append(buf, 10);
             break;

@@ -1,4 +1,5 @@
 #include "transport/EventCodec.h"
+#include "event/CivilDate.h"
 
 #include "event/EventParser.h"
 #include "transport/JsonScan.h"
@@ -131,20 +132,6 @@ struct Writer {
     }
 };
 
-// Days since 1970-01-01 to civil date (Howard Hinnant's algorithm): no locale, no tz lookup.
-void civilFromDays(std::int64_t z, int& y, unsigned& m, unsigned& d)
-{
-    z += 719468;
-    const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-    const auto doe = static_cast<unsigned>(z - era * 146097);
-    const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    const unsigned mp = (5 * doy + 2) / 153;
-    d = doy - (153 * mp + 2) / 5 + 1;
-    m = mp < 10 ? mp + 3 : mp - 9;
-    y = static_cast<int>(yoe + era * 400) + (m <= 2 ? 1 : 0);
-}
-
 void appendDigits(unsigned value, int width, char* at)
 {
     for (int i = width - 1; i >= 0; --i) {
@@ -192,9 +179,7 @@ char* EventCodec::writeIsoTime(std::int64_t timeMs, char* out)
         msOfDay += 86400000;
         --days;
     }
-    int y;
-    unsigned m, d;
-    civilFromDays(days, y, m, d);
+    const auto [y, m, d] = event::civilFromDays(days);
     static constexpr char kTemplate[] = "0000-01-01T00:00:00.000Z";
     std::memcpy(out, kTemplate, 24);
     if (y < 0 || y > 9999)
