@@ -2,6 +2,7 @@
 
 #include <QEvent>
 #include <QFileInfo>
+#include <QRegularExpression>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
@@ -59,8 +60,12 @@ void ConnectionBanner::changeEvent(QEvent* event)
 
 void ConnectionBanner::setConnectionState(ConnectionState state, const QString& detail, int retryInMs)
 {
+    // The client's detail ends with its own "reconnecting in N s" as of when it was sent; the
+    // banner shows a live countdown instead, so drop the stale one.
+    static const QRegularExpression staleCountdown(
+        QStringLiteral("[;,]\\s*(reconnecting|retrying) in [0-9.]+\\s*m?s\\.?$"));
     m_state = state;
-    m_detail = detail;
+    m_detail = QString(detail).remove(staleCountdown);
     m_hasRetry = retryInMs > 0;
     m_retry = QDeadlineTimer(m_hasRetry ? retryInMs : 0);
     if (state == ConnectionState::Live)

@@ -304,6 +304,9 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(banner->isVisible(), 5000);
         QVERIFY(banner->text().contains(QStringLiteral("cannot be reached")));
         QVERIFY(banner->text().contains(QStringLiteral("Trying again in")));
+        // One countdown, the banner's live one: the client's stale "reconnecting in" is dropped.
+        QVERIFY2(!banner->text().contains(QStringLiteral("reconnecting in")), qPrintable(banner->text()));
+        QVERIFY(banner->text().contains(QStringLiteral("Connection refused")));
         QVERIFY(m_window->statusLine()->connectionText().contains(QStringLiteral("in ")));
         QVERIFY(banner->sampleButton()->isVisible());
         QVERIFY(!test::saveScreenshot(m_window.get(), QStringLiteral("mainwindow_offline")).isEmpty());
