@@ -2,6 +2,7 @@
 
 #include "AlertLogPanel.h"
 #include "AlertNotifier.h"
+#include "AppIcon.h"
 #include "HealthPanel.h"
 #include "HistoryPanel.h"
 #include "MainWindow.h"
@@ -101,7 +102,7 @@ bool GuiSession::start(QString* error)
     options.settingsFile = m_settings.configFile;
     m_window = std::make_unique<ui::MainWindow>(options);
     if (QSystemTrayIcon::isSystemTrayAvailable()) {
-        m_tray = new QSystemTrayIcon(QIcon(QStringLiteral(":/icons/wikitide.svg")), this);
+        m_tray = new QSystemTrayIcon(ui::appIcon(), this);
         m_tray->show();
     }
     m_notifier = new ui::AlertNotifier(m_tray, this);

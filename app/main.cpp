@@ -2,6 +2,7 @@
 // logging, then runs headless (HeadlessRunner) or with the dashboard window (GuiSession). Both
 // drive the same pipeline::Engine.
 
+#include "AppIcon.h"
 #include "GuiSession.h"
 #include "LogFile.h"
 #include "Logging.h"
@@ -124,7 +125,7 @@ int main(int argc, char** argv)
 
     QApplication app(argc, argv);
     nameApplication();
-    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/wikitide.svg")));
+    QApplication::setWindowIcon(wt::ui::appIcon());
     const auto log = openLog(settings);
     wt::app::GuiSession session(settings, alertRules(settings), wt::app::findSampleRecording());
     QObject::connect(&session, &wt::app::GuiSession::quitRequested, &app, &QCoreApplication::exit,

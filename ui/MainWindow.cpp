@@ -18,6 +18,7 @@
 #include <QVBoxLayout>
 
 #include "AlertLogPanel.h"
+#include "AppIcon.h"
 #include "AlertRulesDialog.h"
 #include "BattlefieldPanel.h"
 #include "BreakdownPanel.h"
@@ -58,7 +59,7 @@ MainWindow::MainWindow(const UiOptions& options, QWidget* parent)
     qRegisterMetaType<analytics::Filter>();
     qRegisterMetaType<alert::Alert>();
     setWindowTitle(tr("WikiTide"));
-    setWindowIcon(QIcon(QStringLiteral(":/icons/wikitide.svg")));
+    setWindowIcon(appIcon());
     setObjectName(QStringLiteral("mainWindow"));
 
     // Menu bar and banner share the menu-widget slot, so the banner spans the whole window top.

@@ -147,6 +147,18 @@ private slots:
     void init() { makeWindow(); }
     void cleanup() { m_window.reset(); }
 
+    void windowIconDraws()
+    {
+        // Without the optional Qt SVG plugin an SVG-only icon is blank: the raster sizes must draw.
+        const QImage image = m_window->windowIcon().pixmap(QSize(32, 32)).toImage();
+        QVERIFY(!image.isNull());
+        int opaque = 0;
+        for (int y = 0; y < image.height(); ++y)
+            for (int x = 0; x < image.width(); ++x)
+                opaque += qAlpha(image.pixel(x, y)) > 0;
+        QVERIFY2(opaque > image.width() * image.height() / 2, qPrintable(QString::number(opaque)));
+    }
+
     void kpisAndLeaderboardsShowTheEngineNumbers()
     {
         // Two keywords through the panel, so the engine watches them and the table fills.
