@@ -178,6 +178,9 @@ private slots:
         QVERIFY(lines > 100);
         QCOMPARE(qint64(last.value(QStringLiteral("parsed")).toDouble()), lines);
         QCOMPARE(qint64(last.value(QStringLiteral("rejected_total")).toDouble()), 0);
+        // The sample is what a first-time user opens: its sessions are in time order, so a
+        // replay shows no late events.
+        QCOMPARE(last.value(QStringLiteral("kpis")).toObject().value(QStringLiteral("late")).toInt(-1), 0);
         QVERIFY2(!r.out.contains(WT_SOURCE_DIR) && !r.err.contains(WT_SOURCE_DIR), "the binary used the source tree");
     }
 };
