@@ -374,6 +374,8 @@ void HistoryStoreTest::queuedApiAcrossThread()
     QTemporaryDir dir;
     HistoryStoreConfig cfg = configFor(dir.filePath(QStringLiteral("t.sqlite")));
     cfg.commitIntervalMs = 50;
+    // The spies record the storage thread's signals the moment they are emitted; QSignalSpy::wait
+    // would then wait for a further one, so the answers are awaited by polling the counts.
     QThread thread;
     auto* store = new HistoryStore(cfg);
     store->moveToThread(&thread);
@@ -386,19 +388,19 @@ void HistoryStoreTest::queuedApiAcrossThread()
     QSignalSpy fillReady(store, &HistoryStore::startupFillReady);
     thread.start();
     QMetaObject::invokeMethod(store, &HistoryStore::open, Qt::QueuedConnection);
-    QVERIFY(opened.wait(5000));
+    QTRY_VERIFY_WITH_TIMEOUT(!opened.isEmpty(), 5000);
     QCOMPARE(opened[0][1].toInt(), schema::kCurrentVersion);
     for (int i = 0; i < 5; ++i) {
         const auto m = minute(kMonday + i * kMin, {{"enwiki", 1 + i}});
         QMetaObject::invokeMethod(store, [store, m] { store->storeMinute(m); }, Qt::QueuedConnection);
     }
-    QVERIFY(stats.wait(5000)); // the commit timer fired on the storage thread
+    QTRY_VERIFY_WITH_TIMEOUT(!stats.isEmpty(), 5000); // the commit timer fired on the storage thread
     const WriteStats s = stats.last()[0].value<WriteStats>();
     QCOMPARE(s.minutesWritten, quint64(5));
     QVERIFY(s.lastMs > 0);
     QMetaObject::invokeMethod(store, [store] { store->requestMinutes(kMonday, kMonday + 5 * kMin, QStringLiteral("enwiki"), 7); },
                               Qt::QueuedConnection);
-    QVERIFY(minutesReady.wait(5000));
+    QTRY_VERIFY_WITH_TIMEOUT(!minutesReady.isEmpty(), 5000);
     QCOMPARE(minutesReady[0][0].toULongLong(), quint64(7));
     const auto points = minutesReady[0][1].value<QVector<MinutePoint>>();
     QCOMPARE(points.size(), 5);
@@ -407,7 +409,7 @@ void HistoryStoreTest::queuedApiAcrossThread()
     QMetaObject::invokeMethod(store, [store] { store->requestWeekdayHeatmap(QString(), kMonday, kMonday + kDay, 9); },
                               Qt::QueuedConnection);
     QMetaObject::invokeMethod(store, [store] { store->requestStartupFill(kMonday, kMonday + kHour); }, Qt::QueuedConnection);
-    QVERIFY(fillReady.wait(5000));
+    QTRY_VERIFY_WITH_TIMEOUT(!fillReady.isEmpty(), 5000);
     QCOMPARE(hourlyReady.count(), 1);
     QCOMPARE(hourlyReady[0][1].value<QVector<HourPoint>>()[0].counts.events, quint64(15));
     QCOMPARE(heatmapReady.count(), 1);
