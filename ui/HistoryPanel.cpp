@@ -108,6 +108,24 @@ void fill(const std::vector<Bucket>& buckets, double gapTop, QList<QPointF>& lin
         }
     }
 }
+// Draws the buckets as steps with the unrecorded spans shaded: one replace() per series.
+// Returns whether any bucket was recorded at all.
+bool drawSteps(const std::vector<Bucket>& buckets, QValueAxis* y, QLineSeries* line,
+               QLineSeries* gapLine)
+{
+    double top = 0;
+    bool any = false;
+    for (const Bucket& b : buckets) {
+        top = std::max(top, b.value);
+        any = any || b.covered;
+    }
+    fitY(y, top);
+    QList<QPointF> points, gap;
+    fill(buckets, y->max(), points, gap);
+    line->replace(points);
+    gapLine->replace(gap);
+    return any;
+}
 } // namespace
 
 HistoryPanel::HistoryPanel(QWidget* parent)
@@ -473,17 +491,7 @@ void HistoryPanel::drawMinutes()
         [](const store::MinutePoint& p) { return p.minuteStartMs; },
         [](const store::MinutePoint& p) { return p.covered; },
         [](const store::MinutePoint& p) { return double(p.counts.events); });
-    double top = 0;
-    bool any = false;
-    for (const Bucket& b : buckets) {
-        top = std::max(top, b.value);
-        any = any || b.covered;
-    }
-    fitY(c.y, top);
-    QList<QPointF> line, gap;
-    fill(buckets, c.y->max(), line, gap);
-    c.line->replace(line);
-    c.gapLine->replace(gap);
+    const bool any = drawSteps(buckets, c.y, c.line, c.gapLine);
     const qint64 to = m_minutesToMs > 0 ? m_minutesToMs : floorTo(m_clock(), kMinuteMs);
     c.x->setRange(QDateTime::fromMSecsSinceEpoch(to - kMinuteSpanMs),
                   QDateTime::fromMSecsSinceEpoch(to));
@@ -497,17 +505,7 @@ void HistoryPanel::drawHours()
         m_hours, kHourMs, plotWidth(c), [](const store::HourPoint& p) { return p.hourStartMs; },
         [](const store::HourPoint& p) { return p.coveredMinutes > 0; },
         [](const store::HourPoint& p) { return double(p.counts.events); });
-    double top = 0;
-    bool any = false;
-    for (const Bucket& b : buckets) {
-        top = std::max(top, b.value);
-        any = any || b.covered;
-    }
-    fitY(c.y, top);
-    QList<QPointF> line, gap;
-    fill(buckets, c.y->max(), line, gap);
-    c.line->replace(line);
-    c.gapLine->replace(gap);
+    const bool any = drawSteps(buckets, c.y, c.line, c.gapLine);
     const qint64 to = localMidnightAfter(m_hoursToMs > 0 ? m_hoursToMs - 1 : m_clock());
     c.x->setRange(QDateTime::fromMSecsSinceEpoch(to - kHourSpanMs),
                   QDateTime::fromMSecsSinceEpoch(to));

@@ -11,6 +11,7 @@
 #include <set>
 
 #include "analytics/AnalyticsEngine.h"
+#include "support/CsvReader.h"
 #include "analytics/WikidataLabels.h"
 #include "enrich/Enricher.h"
 #include "export/CsvExporter.h"
@@ -59,44 +60,6 @@ store::LabelInfo found(const QString& label)
     info.language = QStringLiteral("en");
     info.status = store::LabelInfo::Status::Found;
     return info;
-}
-
-// A small RFC 4180 reader (quoted fields, doubled quotes, CRLF records).
-std::vector<std::vector<std::string>> readCsv(const QString& path)
-{
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly))
-        return {};
-    const QByteArray bytes = f.readAll();
-    std::vector<std::vector<std::string>> rows;
-    std::vector<std::string> row;
-    std::string field;
-    bool quoted = false;
-    for (qsizetype i = 0; i < bytes.size(); ++i) {
-        const char c = bytes[i];
-        if (quoted) {
-            if (c == '"' && i + 1 < bytes.size() && bytes[i + 1] == '"') {
-                field.push_back('"');
-                ++i;
-            } else if (c == '"') {
-                quoted = false;
-            } else {
-                field.push_back(c);
-            }
-        } else if (c == '"') {
-            quoted = true;
-        } else if (c == ',') {
-            row.push_back(std::exchange(field, {}));
-        } else if (c == '\r') {
-            continue;
-        } else if (c == '\n') {
-            row.push_back(std::exchange(field, {}));
-            rows.push_back(std::exchange(row, {}));
-        } else {
-            field.push_back(c);
-        }
-    }
-    return rows;
 }
 
 std::size_t column(const std::vector<std::string>& header, const char* name)
@@ -175,13 +138,13 @@ private slots:
         QTemporaryDir dir;
         const auto result = exporter::CsvExporter::write(*snap, dir.path());
         QVERIFY2(result.ok, qPrintable(result.error));
-        const auto pages = readCsv(result.folder + QStringLiteral("/top_pages.csv"));
+        const auto pages = test::readCsvFile(result.folder + QStringLiteral("/top_pages.csv"));
         QCOMPARE(pages.size(), snap->topPages.size() + 1);
         const std::size_t pageKey = column(pages[0], "key"), pageLabel = column(pages[0], "label");
         QVERIFY(pageLabel < pages[0].size() && pageKey < pages[0].size());
         QCOMPARE(pages[1][pageKey], snap->topPages.front().key);
         QCOMPARE(QString::fromStdString(pages[1][pageLabel]), QStringLiteral("Zürich, \"Stadt\" — 東京"));
-        const auto recent = readCsv(result.folder + QStringLiteral("/recent_edits.csv"));
+        const auto recent = test::readCsvFile(result.folder + QStringLiteral("/recent_edits.csv"));
         QCOMPARE(recent.size(), snap->recent.size() + 1);
         const std::size_t title = column(recent[0], "title"), label = column(recent[0], "label");
         QVERIFY(label < recent[0].size());

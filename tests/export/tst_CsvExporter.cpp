@@ -9,65 +9,9 @@
 #include "export/CsvExporter.h"
 #include "export/CsvWriter.h"
 #include "../analytics/RecordedEvents.h"
+#include "support/CsvReader.h"
 
 using namespace wt;
-
-namespace {
-
-// A small RFC 4180 reader: quoted fields, doubled quotes, CRLF or LF records.
-std::vector<std::vector<std::string>> readCsv(const QByteArray& bytes)
-{
-    std::vector<std::vector<std::string>> rows;
-    std::vector<std::string> row;
-    std::string field;
-    bool quoted = false, any = false;
-    for (qsizetype i = 0; i < bytes.size(); ++i) {
-        const char c = bytes[i];
-        if (quoted) {
-            if (c == '"' && i + 1 < bytes.size() && bytes[i + 1] == '"') {
-                field.push_back('"');
-                ++i;
-            } else if (c == '"') {
-                quoted = false;
-            } else {
-                field.push_back(c);
-            }
-        } else if (c == '"') {
-            quoted = true;
-            any = true;
-        } else if (c == ',') {
-            row.push_back(field);
-            field.clear();
-            any = true;
-        } else if (c == '\r' && i + 1 < bytes.size() && bytes[i + 1] == '\n') {
-            continue;
-        } else if (c == '\n') {
-            row.push_back(field);
-            rows.push_back(row);
-            row.clear();
-            field.clear();
-            any = false;
-        } else {
-            field.push_back(c);
-            any = true;
-        }
-    }
-    if (any) {
-        row.push_back(field);
-        rows.push_back(row);
-    }
-    return rows;
-}
-
-std::vector<std::vector<std::string>> readFile(const QString& path)
-{
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly))
-        return {};
-    return readCsv(f.readAll());
-}
-
-} // namespace
 
 class TestCsvExporter : public QObject {
     Q_OBJECT
@@ -135,7 +79,7 @@ private slots:
         QCOMPARE(files.size(), 14);
         QCOMPARE(QDir(dir.path() + QStringLiteral("/out")).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot).size(), 1);
 
-        auto recent = readFile(result.folder + QStringLiteral("/recent_edits.csv"));
+        auto recent = test::readCsvFile(result.folder + QStringLiteral("/recent_edits.csv"));
         QCOMPARE(recent.size(), snap->recent.size() + 1);
         QCOMPARE(recent[0][0], std::string("time"));
         for (std::size_t i = 0; i < snap->recent.size(); ++i) {
@@ -154,29 +98,29 @@ private slots:
         QCOMPARE(recent.back()[7], std::string("'@attacker"));
         QCOMPARE(recent.back()[1], std::string("-5000"));
 
-        auto kpis = readFile(result.folder + QStringLiteral("/kpis.csv"));
+        auto kpis = test::readCsvFile(result.folder + QStringLiteral("/kpis.csv"));
         QCOMPARE(kpis.size(), std::size_t(2));
         QCOMPARE(kpis[1][3], std::to_string(snap->kpis.events));
         QCOMPARE(kpis[1][8], std::to_string(snap->kpis.bytesNet));
 
-        auto users = readFile(result.folder + QStringLiteral("/top_users.csv"));
+        auto users = test::readCsvFile(result.folder + QStringLiteral("/top_users.csv"));
         QCOMPARE(users.size(), snap->topUsers.size() + 1);
         for (std::size_t i = 0; i < snap->topUsers.size(); ++i) {
             QCOMPARE(users[i + 1][4], std::to_string(snap->topUsers[i].edits));
             QCOMPARE(users[i + 1][7], std::to_string(snap->topUsers[i].bytesNet));
         }
 
-        auto keywords = readFile(result.folder + QStringLiteral("/keywords.csv"));
+        auto keywords = test::readCsvFile(result.folder + QStringLiteral("/keywords.csv"));
         QCOMPARE(keywords.size(), std::size_t(3));
         QCOMPARE(keywords[1][0], std::string("calc"));
         QCOMPARE(keywords[1][2], std::string("1"));
         QCOMPARE(keywords[2][1], std::string("false"));
         QVERIFY(!keywords[2][3].empty());
-        auto hits = readFile(result.folder + QStringLiteral("/keyword_hits.csv"));
+        auto hits = test::readCsvFile(result.folder + QStringLiteral("/keyword_hits.csv"));
         QCOMPARE(hits.size(), std::size_t(2));
         QCOMPARE(hits[1][4], "'" + hostile.title);
 
-        auto minutes = readFile(result.folder + QStringLiteral("/closed_minutes.csv"));
+        auto minutes = test::readCsvFile(result.folder + QStringLiteral("/closed_minutes.csv"));
         std::uint64_t total = 0;
         for (std::size_t i = 1; i < minutes.size(); ++i)
             if (minutes[i][1].empty())
@@ -187,7 +131,7 @@ private slots:
         QCOMPARE(total, expected);
         for (const char* f : {"traffic.csv", "top_wikis.csv", "top_languages.csv", "top_projects.csv",
                               "top_pages.csv", "namespaces.csv", "action_types.csv", "engagement.csv"})
-            QVERIFY2(readFile(result.folder + QLatin1Char('/') + QLatin1String(f)).size() >= 2, f);
+            QVERIFY2(test::readCsvFile(result.folder + QLatin1Char('/') + QLatin1String(f)).size() >= 2, f);
 
         // A second export in the same second gets its own folder.
         const auto again = exporter::CsvExporter::write(*snap, dir.path() + QStringLiteral("/out"));

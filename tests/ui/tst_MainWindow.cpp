@@ -40,6 +40,7 @@
 #include "analytics/AnalyticsEngine.h"
 #include "ingest/SseClient.h"
 #include "support/ReplayFeed.h"
+#include "support/CsvReader.h"
 #include "support/Screenshot.h"
 #include "support/TestData.h"
 
@@ -89,45 +90,6 @@ class TestMainWindow : public QObject {
         QTest::qWait(1); // the zero timer applies it
         QCoreApplication::processEvents();
         return snapshot;
-    }
-
-    // A small RFC 4180 reader: enough for the exporter's quoted fields.
-    static QList<QStringList> readCsv(const QString& path)
-    {
-        QFile file(path);
-        if (!file.open(QIODevice::ReadOnly))
-            return {};
-        const QString text = QString::fromUtf8(file.readAll());
-        QList<QStringList> rows;
-        QStringList row;
-        QString field;
-        bool quoted = false;
-        for (int i = 0; i < text.size(); ++i) {
-            const QChar c = text[i];
-            if (quoted) {
-                if (c == QLatin1Char('"') && i + 1 < text.size() && text[i + 1] == QLatin1Char('"'))
-                    field += c, ++i;
-                else if (c == QLatin1Char('"'))
-                    quoted = false;
-                else
-                    field += c;
-            } else if (c == QLatin1Char('"')) {
-                quoted = true;
-            } else if (c == QLatin1Char(',')) {
-                row << field;
-                field.clear();
-            } else if (c == QLatin1Char('\n')) {
-                row << field;
-                rows << row;
-                row.clear();
-                field.clear();
-            } else if (c != QLatin1Char('\r')) {
-                field += c;
-            }
-        }
-        if (!field.isEmpty() || !row.isEmpty())
-            rows << (row << field);
-        return rows;
     }
 
     static QString cell(QTableView* view, int row, int column)
@@ -367,7 +329,7 @@ private slots:
 
         // kpis.csv: the figures the tiles show.
         const QLocale locale;
-        const auto kpis = readCsv(result.folder + QStringLiteral("/kpis.csv"));
+        const auto kpis = test::readCsvFileAsText(result.folder + QStringLiteral("/kpis.csv"));
         QCOMPARE(kpis.size(), 2);
         const QStringList& head = kpis[0];
         const QStringList& values = kpis[1];
@@ -382,7 +344,7 @@ private slots:
         QCOMPARE(csv("ingest_rejected").toULongLong(), locale.toULongLong(m_window->kpis()->valueText("rejected")));
 
         // top_wikis.csv: the same wikis with the same edit counts as the table.
-        const auto wikis = readCsv(result.folder + QStringLiteral("/top_wikis.csv"));
+        const auto wikis = test::readCsvFileAsText(result.folder + QStringLiteral("/top_wikis.csv"));
         QTableView* table = m_window->leaderboards()->view(Kind::Wikis);
         QCOMPARE(wikis.size() - 1, table->model()->rowCount());
         QVERIFY(table->model()->rowCount() > 3);
